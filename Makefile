@@ -1,0 +1,94 @@
+# The two commands a newcomer needs: `make run` and `make test`. Everything else is a helper.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+# Development installs tools on top of the runtime pins; the Dockerfile sets LOCK=requirements.lock.
+LOCK ?= requirements-dev.lock
+
+# Django 6.1 needs Python 3.12+. Try the usual names, then every 3.12+ that pyenv holds (newest
+# first), and take the first interpreter that really runs and is new enough: a pyenv shim for a
+# version that is not activated fails to run and is skipped.
+PYTHON_CANDIDATES := python3.14 python3.13 python3.12 \
+	$(shell ls -d $$(pyenv root 2>/dev/null)/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV) python3
+PYTHON ?= $(shell for p in $(PYTHON_CANDIDATES); do \
+	if $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
+	$$p -c 'import sys; print(sys.executable)'; break; fi; done)
+
+.PHONY: help run test install lint format check lock collectstatic migrate loaddata serve smoke clean
+
+help:
+	@echo "make run    - set up .venv, migrate, load the fixtures and serve http://$(HOST):$(PORT)"
+	@echo "make test   - set up .venv if needed and run the whole test suite"
+	@echo "make lint   - ruff check and format check"
+	@echo "make check  - Django system checks and a check for missing migrations"
+	@echo "make lock   - re-pin requirements*.lock from pyproject.toml"
+
+$(BIN)/.installed: requirements.lock $(LOCK)
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "make: no Python 3.12 or newer found; install one (e.g. 'apt-get install python3.12' or 'pyenv install 3.12') and run make again." >&2; \
+		exit 1; fi
+	@[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r $(LOCK)
+	@touch $@
+
+install: $(BIN)/.installed
+
+migrate: install
+	$(MANAGE) migrate --noinput
+
+loaddata: migrate
+	$(MANAGE) loaddata categories roles
+
+run: loaddata
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+check: install
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+
+# Production steps, shared by the Dockerfile and CI.
+collectstatic: install
+	$(MANAGE) collectstatic --noinput
+
+serve: install
+	$(BIN)/gunicorn jobsite.wsgi --config jobsite/gunicorn.conf.py
+
+# The Dockerfile's steps without Docker: production settings, collectstatic, migrate, gunicorn,
+# then real requests against it. CI runs this, since no Docker engine runs there.
+smoke: install
+	.ci/smoke
+
+# Pins runtime dependencies (requirements.lock) and dev tools on top (requirements-dev.lock) from
+# the ranges in pyproject.toml, resolved in a throwaway venv so nothing stale leaks in.
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet --upgrade pip
+	.lock-venv/bin/python -c "import tomllib; p = tomllib.load(open('pyproject.toml', 'rb')); \
+		open('.lock-venv/runtime.in', 'w').write('\\n'.join(p['project']['dependencies'])); \
+		open('.lock-venv/dev.in', 'w').write('\\n'.join(p['dependency-groups']['dev']))"
+	.lock-venv/bin/python -m pip install --quiet -r .lock-venv/runtime.in
+	.lock-venv/bin/python -m pip freeze > requirements.lock
+	.lock-venv/bin/python -m pip install --quiet -r .lock-venv/dev.in
+	( echo "-r requirements.lock"; .lock-venv/bin/python -m pip freeze | grep -vxFf requirements.lock ) \
+		> requirements-dev.lock
+	rm -rf .lock-venv
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,318 @@
+"""Categories and the role pages they hold.
+
+A role's page is made of the role's own text fields plus four kinds of ordered child rows (facts,
+duties, qualification groups, FAQs). "Last updated" is the moment the page's content last changed:
+`Role.note_content_change()` compares fingerprints of everything a reader sees before and after an
+edit, so saving an unchanged form does not move the date.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from django.db import models
+from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+
+
+class CategoryQuerySet(models.QuerySet):
+    def with_published_role_counts(self) -> CategoryQuerySet:
+        now = timezone.now()
+        return self.annotate(
+            published_role_count=Count(
+                "roles",
+                filter=Q(roles__status=Role.Status.PUBLISHED, roles__published_at__lte=now),
+            )
+        )
+
+    def listed(self) -> CategoryQuerySet:
+        """Categories a reader can browse: those with at least one published role."""
+        return self.with_published_role_counts().filter(published_role_count__gt=0)
+
+
+class Category(models.Model):
+    name = models.CharField(max_length=100, unique=True, help_text="Shown as the page title.")
+    slug = models.SlugField(
+        max_length=100, unique=True, help_text="The category's address: /jobs/<slug>/."
+    )
+    description = models.TextField(
+        blank=True, help_text="Markdown. Introduces the category at the top of its page."
+    )
+    meta_description = models.CharField(
+        max_length=160,
+        blank=True,
+        help_text="For search results, 50-160 characters. Empty: taken from the description.",
+    )
+    ordering = models.PositiveIntegerField(
+        default=0, help_text="Categories are listed by this number, then by name."
+    )
+
+    objects = CategoryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["ordering", "name"]
+        verbose_name_plural = "categories"
+        constraints = [
+            models.CheckConstraint(condition=~Q(name=""), name="category_name_not_empty"),
+            models.CheckConstraint(condition=~Q(slug=""), name="category_slug_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("roles:category", kwargs={"category_slug": self.slug})
+
+
+class RoleQuerySet(models.QuerySet):
+    def published(self) -> RoleQuerySet:
+        """Roles a reader may see now: published, with a publish date that has passed."""
+        return self.filter(status=Role.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def recently_updated(self) -> RoleQuerySet:
+        return self.published().order_by("-content_updated_at", "title")
+
+    def with_card_facts(self) -> RoleQuerySet:
+        """Roles ready for a card: category joined and the education/experience facts prefetched,
+        in three queries whatever the number of roles."""
+        card_facts = Fact.objects.filter(kind__in=[Fact.Kind.EDUCATION, Fact.Kind.EXPERIENCE])
+        return self.select_related("category").prefetch_related(
+            Prefetch("facts", queryset=card_facts, to_attr="card_facts")
+        )
+
+    def with_page_content(self) -> RoleQuerySet:
+        """Everything the role page shows, in five queries whatever the number of rows."""
+        return self.select_related("category").prefetch_related(
+            "facts", "duties", "qualification_groups", "faqs"
+        )
+
+
+class Role(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField(max_length=200, help_text='The job title, e.g. "Data Engineer".')
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        help_text="The role's address: /jobs/<category>/<slug>/. Lowercase words and hyphens.",
+    )
+    category = models.ForeignKey(
+        Category,
+        on_delete=models.PROTECT,
+        related_name="roles",
+        help_text="The category page that lists this role.",
+    )
+    summary = models.TextField(
+        help_text="The lead paragraph under the title: what the role is, in a few sentences."
+    )
+    overview = models.TextField(blank=True, help_text="Markdown. What the work is really like.")
+    career_outlook = models.TextField(
+        blank=True, help_text="Markdown. Demand, pay context, sectors, career paths and risks."
+    )
+    cover_letter = models.TextField(
+        "sample cover letter", blank=True, help_text="Markdown. A sample cover letter."
+    )
+    meta_description = models.CharField(
+        max_length=160,
+        blank=True,
+        help_text="For search results, 50-160 characters. Empty: taken from the summary.",
+    )
+    status = models.CharField(
+        max_length=10,
+        choices=Status,
+        default=Status.DRAFT,
+        help_text="Only published roles whose publish date has passed are public.",
+    )
+    published_at = models.DateTimeField(
+        "publish date",
+        null=True,
+        blank=True,
+        help_text="When the role goes public. A future date schedules it.",
+    )
+    content_updated_at = models.DateTimeField(
+        "last updated",
+        default=timezone.now,
+        help_text="Shown on the page. Moves by itself when the content changes.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True)
+
+    objects = RoleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(title=""), name="role_title_not_empty"),
+            models.CheckConstraint(condition=~Q(slug=""), name="role_slug_not_empty"),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(published_at__isnull=False),
+                name="published_role_has_publish_date",
+            ),
+        ]
+        indexes = [
+            # Category pages: a category's published roles, by publish date.
+            models.Index(
+                fields=["category", "status", "published_at"], name="role_category_listing"
+            ),
+            # Home page: the most recently updated published roles.
+            models.Index(fields=["status", "content_updated_at"], name="role_recently_updated"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "roles:detail", kwargs={"category_slug": self.category.slug, "role_slug": self.slug}
+        )
+
+    @property
+    def is_public(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    def fact(self, kind: str) -> str:
+        """The value of the first fact of a kind ("" if none), from prefetched rows if any."""
+        facts = getattr(self, "card_facts", None)
+        if facts is None:
+            facts = self.facts.all()
+        return next((f.value for f in facts if f.kind == kind), "")
+
+    @property
+    def typical_education(self) -> str:
+        return self.fact(Fact.Kind.EDUCATION)
+
+    @property
+    def typical_experience(self) -> str:
+        return self.fact(Fact.Kind.EXPERIENCE)
+
+    def content_snapshot(self) -> dict:
+        """Everything a reader sees on the page, as plain data (four queries)."""
+        return {
+            "title": self.title,
+            "category": self.category_id,
+            "summary": self.summary,
+            "overview": self.overview,
+            "career_outlook": self.career_outlook,
+            "cover_letter": self.cover_letter,
+            "facts": [[f.kind, f.label, f.value] for f in self.facts.all()],
+            "duties": [d.text for d in self.duties.all()],
+            "qualifications": [[g.heading, g.items] for g in self.qualification_groups.all()],
+            "faqs": [[q.question, q.answer] for q in self.faqs.all()],
+        }
+
+    def compute_fingerprint(self) -> str:
+        payload = json.dumps(self.content_snapshot(), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(payload.encode()).hexdigest()
+
+    def note_content_change(self, fingerprint_before: str | None) -> bool:
+        """Move "last updated" to now if the content differs from `fingerprint_before`.
+
+        Take the fingerprint before an edit and call this once the role and its child rows are
+        saved; saving without changes keeps the date. Returns whether the date moved.
+        """
+        if fingerprint_before is None or fingerprint_before == self.compute_fingerprint():
+            return False
+        self.content_updated_at = timezone.now()
+        Role.objects.filter(pk=self.pk).update(content_updated_at=self.content_updated_at)
+        return True
+
+
+class OrderedRow(models.Model):
+    """A child row of a role that the editor puts in order."""
+
+    position = models.PositiveIntegerField(
+        default=0, help_text="Rows are shown in ascending order of this number."
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "pk"]
+
+
+class Fact(OrderedRow):
+    """One "Role at a glance" line: a label and its value."""
+
+    class Kind(models.TextChoices):
+        EDUCATION = "education", "Typical education"
+        EXPERIENCE = "experience", "Typical experience"
+        CERTIFICATIONS = "certifications", "Key certifications"
+        EMPLOYERS = "employers", "Top employer types"
+        GROWTH = "growth", "Growth outlook"
+        AI_IMPACT = "ai_impact", "AI impact"
+        OTHER = "other", "Other"
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="facts")
+    kind = models.CharField(
+        max_length=20,
+        choices=Kind,
+        default=Kind.OTHER,
+        help_text="What the fact is about; category cards show education and experience.",
+    )
+    label = models.CharField(max_length=100, help_text='As shown, e.g. "Typical education".')
+    value = models.TextField(help_text="As shown next to the label.")
+
+    class Meta(OrderedRow.Meta):
+        constraints = [models.CheckConstraint(condition=~Q(label=""), name="fact_label_not_empty")]
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.value}"
+
+
+class Duty(OrderedRow):
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="duties")
+    text = models.TextField(help_text="One duty, as a sentence.")
+
+    class Meta(OrderedRow.Meta):
+        verbose_name_plural = "duties"
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class QualificationGroup(OrderedRow):
+    """A heading such as "Cloud and infrastructure" with its items, one per line."""
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="qualification_groups")
+    heading = models.CharField(max_length=200, help_text='e.g. "Education" or "MLOps".')
+    items = models.TextField(help_text="One item per line, in the order shown.")
+
+    class Meta(OrderedRow.Meta):
+        constraints = [
+            models.CheckConstraint(condition=~Q(heading=""), name="qualification_heading_not_empty")
+        ]
+
+    def __str__(self) -> str:
+        return self.heading
+
+    @property
+    def item_list(self) -> list[str]:
+        return [line.strip() for line in self.items.splitlines() if line.strip()]
+
+
+class FAQ(OrderedRow):
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="faqs")
+    question = models.CharField(max_length=300)
+    answer = models.TextField(help_text="Markdown.")
+
+    class Meta(OrderedRow.Meta):
+        verbose_name = "FAQ"
+        verbose_name_plural = "FAQs"
+        constraints = [
+            models.CheckConstraint(condition=~Q(question=""), name="faq_question_not_empty")
+        ]
+
+    def __str__(self) -> str:
+        return self.question

@@ -1,0 +1,51 @@
+"""Editors write Markdown; readers must never receive script from it."""
+
+from __future__ import annotations
+
+import pytest
+
+from roles.models import Role
+from tests.html import parse, visible_text
+
+HOSTILE = {
+    "script": "Hello <script>alert('x')</script> world",
+    "event handler": 'Look <img src="x.png" onerror="alert(1)"> here',
+    "javascript link": "[click me](javascript:alert(1))",
+    "data link": "[click me](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "raw html link": '<a href="javascript:alert(1)" onclick="alert(2)">x</a>',
+    "svg": "<svg onload=alert(1)><circle r=1 /></svg>",
+    "style": '<p style="background:url(javascript:alert(1))">styled</p>',
+    "iframe": '<iframe src="https://example.com"></iframe>',
+}
+
+
+def _overview(client, role, markdown):
+    Role.objects.filter(pk=role.pk).update(overview=markdown)
+    response = client.get(role.get_absolute_url())
+    assert response.status_code == 200
+    return parse(response).cssselect("#overview ~ .prose")[0], response
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_markdown_never_delivers_executable_html(client, role, name):
+    overview, _ = _overview(client, role, HOSTILE[name])
+    for node in overview.iter():
+        assert node.tag not in {"script", "img", "svg", "iframe", "style"}
+        for attribute, value in node.attrib.items():
+            assert not attribute.startswith("on"), f"{attribute} survived"
+            assert attribute != "style"
+            assert not value.strip().lower().startswith(("javascript:", "data:"))
+
+
+def test_escaped_markup_stays_readable_as_text(client, role):
+    _, response = _overview(client, role, HOSTILE["script"])
+    assert "<script>alert('x')</script>" in visible_text(response)
+
+
+def test_ordinary_markdown_renders(client, role):
+    overview, _ = _overview(
+        client, role, "Some **bold** text and a [link](https://example.org/a).\n\n- one\n- two"
+    )
+    assert overview.cssselect("strong")[0].text == "bold"
+    assert overview.cssselect("a")[0].get("href") == "https://example.org/a"
+    assert [li.text for li in overview.cssselect("li")] == ["one", "two"]
