@@ -20,7 +20,7 @@ PYTHON ?= $(shell for p in $(PYTHON_CANDIDATES); do \
 	if $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
 	$$p -c 'import sys; print(sys.executable)'; break; fi; done)
 
-.PHONY: help run test install lint format check lock collectstatic migrate loaddata serve smoke clean
+.PHONY: help run test install lint format check lock collectstatic migrate loaddata serve smoke node-tools clean
 
 help:
 	@echo "make run    - set up .venv, migrate, load the fixtures and serve http://$(HOST):$(PORT)"
@@ -48,7 +48,17 @@ loaddata: migrate
 run: loaddata
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: install
+# Test-time Node tools (HTML validator, axe-core, Lighthouse), installed when npm is present;
+# without them the tests that need them skip with the reason.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+node-tools:
+	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory node_modules/.installed; \
+	else echo "make: npm not found; tests that need Node tools will skip"; fi
+
+test: install node-tools
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
