@@ -48,7 +48,11 @@ class Category(models.Model):
     ordering = models.PositiveIntegerField(
         default=0, help_text="Categories are listed by this number, then by name."
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(
+        default=timezone.now,
+        editable=False,
+        help_text="Moves on every save; the sitemap's lastmod.",
+    )
 
     objects = CategoryQuerySet.as_manager()
 
@@ -62,6 +66,10 @@ class Category(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.updated_at = timezone.now()
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("roles:category", kwargs={"category_slug": self.slug})

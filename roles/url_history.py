@@ -29,9 +29,7 @@ def record_category_slug_change(sender, instance: Category, **kwargs) -> None:
     before = getattr(instance, "_slug_before", None)
     PreviousCategorySlug.objects.filter(slug=instance.slug).delete()
     if before and before != instance.slug:
-        PreviousCategorySlug.objects.update_or_create(
-            slug=before, defaults={"category": instance}
-        )
+        PreviousCategorySlug.objects.update_or_create(slug=before, defaults={"category": instance})
 
 
 @receiver(pre_save, sender=Role)
