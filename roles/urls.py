@@ -15,7 +15,13 @@ urlpatterns = [
     # For crawlers and link previews (roles/crawler_views.py).
     path("robots.txt", crawler_views.robots_txt, name="robots"),
     path("sitemap.xml", crawler_views.sitemap_index, name="sitemap"),
-    path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap,
+        # Our template gives lastmod to the second (W3C datetime), Django's only the day.
+        {"sitemaps": SITEMAPS, "template_name": "roles/sitemap.xml"},
+        name="sitemap-section",
+    ),
     path("feed/", RecentRolesFeed(), name="feed"),
     path("social/site.png", crawler_views.site_card, name="site-card"),
     path("social/roles/<slug:role_slug>.png", crawler_views.role_card, name="role-card"),
