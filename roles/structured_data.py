@@ -17,7 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from markdownify.templatetags.markdownify import markdownify
 
 from roles.models import Category, Role
-from roles.seo import PageMeta, absolute_url
+from roles.seo import PageMeta, absolute_url, plain_text
 
 # Qualification groups about these are requirements, not skills (see `skills`).
 NOT_SKILL_HEADINGS = ("education", "experience", "certification")
@@ -139,10 +139,9 @@ def category_graph(
         {
             "@type": "CollectionPage",
             "name": category.name,
-            "description": meta.description,
+            "description": plain_text(category.description) or meta.description,
             "url": meta.canonical_url,
             "image": meta.image_url,
-            "dateModified": category.updated_at.isoformat(),
             "mainEntity": {
                 "@type": "ItemList",
                 "numberOfItems": len(items),
@@ -190,4 +189,6 @@ _SCRIPT_SAFE = str.maketrans({"<": "\\u003C", ">": "\\u003E", "&": "\\u0026"})
 def to_json_ld(graph: list[dict]) -> SafeString:
     """The graph as the body of a <script type="application/ld+json"> element."""
     data = {"@context": "https://schema.org", "@graph": graph}
-    return mark_safe(json.dumps(data, ensure_ascii=False, indent=1).translate(_SCRIPT_SAFE))
+    return mark_safe(
+        json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_SAFE)
+    )

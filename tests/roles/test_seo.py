@@ -299,6 +299,12 @@ def test_unpublished_role_answers_410_and_its_old_slug_too(client, role):
     assert client.get(old_url).status_code == 410
 
 
+def test_roles_deleted_in_bulk_answer_410(client, category):
+    roles = [make_role(category=category) for _ in range(2)]
+    Role.objects.filter(category=category).delete()
+    assert [client.get(r.get_absolute_url()).status_code for r in roles] == [410, 410]
+
+
 def test_republished_role_is_served_again(client, role):
     role.status = Role.Status.DRAFT
     role.save()
@@ -362,3 +368,12 @@ def test_atom_feed_lists_recent_public_roles_and_every_page_advertises_it(client
     assert draft.title not in titles
     links = feed.xpath("//atom:entry/atom:link/@href", namespaces=ATOM_NS)
     assert f"{SITE}{new.get_absolute_url()}" in links
+
+
+def test_editor_deleting_a_role_in_the_admin_leaves_a_410_they_can_see(admin_client, role):
+    url = role.get_absolute_url()
+    response = admin_client.post(f"/admin/roles/role/{role.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert admin_client.get(url).status_code == 410
+    listing = admin_client.get("/admin/roles/removedrole/")
+    assert role.slug in listing.content.decode()

@@ -113,6 +113,8 @@ def test_category_page_has_a_collection_of_its_listed_roles(client, catalogue):
     collection = nodes["CollectionPage"]
     assert collection["name"] == category.name
     assert collection["url"] == f"{SITE}{category.get_absolute_url()}"
+    shown = normalise(parse(response).cssselect(".lead")[0].text_content())
+    assert collection["description"] == shown
     item_list = collection["mainEntity"]
     assert item_list["@type"] == "ItemList"
     cards = parse(response).cssselect(".card__title a")
