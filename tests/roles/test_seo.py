@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.utils import timezone
 from PIL import Image
 
+from roles import social_cards
 from roles.models import Role
 from tests.factories import make_category, make_role
 from tests.html import parse
@@ -377,3 +378,25 @@ def test_editor_deleting_a_role_in_the_admin_leaves_a_410_they_can_see(admin_cli
     assert admin_client.get(url).status_code == 410
     listing = admin_client.get("/admin/roles/removedrole/")
     assert role.slug in listing.content.decode()
+
+
+def test_social_card_is_drawn_once_then_served_from_the_cache(client, role, monkeypatch):
+    drawn = []
+    draw = social_cards.draw_card
+    monkeypatch.setattr(social_cards, "draw_card", lambda *a: drawn.append(a) or draw(*a))
+    url = f"/social/roles/{role.slug}.png"
+    first, second = client.get(url), client.get(url)
+    assert first.content == second.content
+    assert len(drawn) == 1
+
+
+def test_social_card_draws_without_system_fonts(monkeypatch, tmp_path):
+    """Where Debian's DejaVu fonts are missing, Pillow's own font is used."""
+    missing = {True: tmp_path / "none-bold.ttf", False: tmp_path / "none.ttf"}
+    monkeypatch.setattr(social_cards, "_FONT_FILES", missing)
+    social_cards._font.cache_clear()
+    try:
+        png = social_cards.draw_card("A Rather Long Role Title For A Card", "Category")
+    finally:
+        social_cards._font.cache_clear()
+    assert Image.open(io.BytesIO(png)).size == (1200, 630)
