@@ -41,7 +41,10 @@ def remember_role_address(sender, instance: Role, raw: bool = False, **kwargs) -
 @receiver(post_save, sender=Role)
 def record_role_address_change(sender, instance: Role, **kwargs) -> None:
     before = getattr(instance, "_address_before", None)
+    # The role now owns its slug: neither a redirect nor a "gone" record may claim it.
     PreviousRoleSlug.objects.filter(slug=instance.slug).delete()
+    if instance.is_public:
+        RemovedRole.objects.filter(slug=instance.slug).delete()
     if before is None:
         return
     slug_before, was_public = before

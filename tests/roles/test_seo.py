@@ -13,7 +13,7 @@ from django.utils import timezone
 from PIL import Image
 
 from roles import social_cards
-from roles.models import Role
+from roles.models import RemovedRole, Role
 from tests.factories import make_category, make_role
 from tests.html import parse
 
@@ -314,6 +314,14 @@ def test_republished_role_is_served_again(client, role):
     assert client.get(role.get_absolute_url()).status_code == 200
 
 
+def test_a_new_role_taking_a_removed_slug_clears_the_gone_record(client, role):
+    slug, category = role.slug, role.category
+    role.delete()
+    newcomer = make_role(category=category, slug=slug)
+    assert client.get(newcomer.get_absolute_url()).status_code == 200
+    assert not RemovedRole.objects.filter(slug=slug).exists()
+
+
 def test_a_draft_that_was_never_public_is_a_plain_404(client, category):
     draft = make_role(category=category, status=Role.Status.DRAFT)
     draft.title = "Still a draft"
@@ -400,3 +408,15 @@ def test_social_card_draws_without_system_fonts(monkeypatch, tmp_path):
     finally:
         social_cards._font.cache_clear()
     assert Image.open(io.BytesIO(png)).size == (1200, 630)
+
+
+def test_changing_a_slug_back_serves_the_role_and_redirects_the_other(client, role):
+    first_url = role.get_absolute_url()
+    role.slug = "second"
+    role.save()
+    second_url = role.get_absolute_url()
+    role.slug = first_url.rstrip("/").rsplit("/", 1)[-1]
+    role.save()
+    assert client.get(first_url).status_code == 200
+    response = client.get(second_url)
+    assert (response.status_code, response["Location"]) == (301, first_url)
