@@ -61,12 +61,24 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "t
 
 SITE_NAME = os.environ.get("SITE_NAME", "RoleAtlas")
 
+# The public address of the site, the one crawlers and link previews should use: every absolute URL
+# (canonical, Open Graph, sitemap, JSON-LD, feed) is built on it, never on the request's Host.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").strip().rstrip("/")
+if not SITE_URL.startswith(("http://", "https://")) or "/" in SITE_URL.split("://", 1)[1]:
+    raise ImproperlyConfigured(
+        f"SITE_URL must be a scheme and host such as https://roleatlas.example; got {SITE_URL!r}"
+    )
+# Roles per sitemap page; the sitemap index lists as many pages as needed (the protocol's cap is
+# 50,000 URLs and 50 MB per file).
+SITEMAP_ROLES_PER_PAGE = env_int("SITEMAP_ROLES_PER_PAGE", 5000)
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.sitemaps",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "markdownify",

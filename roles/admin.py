@@ -3,7 +3,17 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import HttpRequest
 
-from roles.models import FAQ, Category, Duty, Fact, QualificationGroup, Role
+from roles.models import (
+    FAQ,
+    Category,
+    Duty,
+    Fact,
+    PreviousCategorySlug,
+    PreviousRoleSlug,
+    QualificationGroup,
+    RemovedRole,
+    Role,
+)
 
 
 @admin.register(Category)
@@ -71,3 +81,35 @@ class RoleAdmin(admin.ModelAdmin):
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
         super().save_related(request, form, formsets, change)
         form.instance.note_content_change(getattr(request, "_role_fingerprint_before", None))
+
+
+class URLHistoryAdmin(admin.ModelAdmin):
+    """Recorded by roles/url_history.py on save and delete; editors may only look, or delete a
+    row to let the old address answer 404."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.register(PreviousRoleSlug)
+class PreviousRoleSlugAdmin(URLHistoryAdmin):
+    list_display = ["slug", "role", "created_at"]
+    list_select_related = ["role"]
+    search_fields = ["slug", "role__title"]
+
+
+@admin.register(PreviousCategorySlug)
+class PreviousCategorySlugAdmin(URLHistoryAdmin):
+    list_display = ["slug", "category", "created_at"]
+    list_select_related = ["category"]
+    search_fields = ["slug", "category__name"]
+
+
+@admin.register(RemovedRole)
+class RemovedRoleAdmin(URLHistoryAdmin):
+    list_display = ["title", "slug", "category", "removed_at"]
+    list_select_related = ["category"]
+    search_fields = ["slug", "title"]

@@ -48,6 +48,11 @@ class Category(models.Model):
     ordering = models.PositiveIntegerField(
         default=0, help_text="Categories are listed by this number, then by name."
     )
+    updated_at = models.DateTimeField(
+        default=timezone.now,
+        editable=False,
+        help_text="Moves on every save; the sitemap's lastmod.",
+    )
 
     objects = CategoryQuerySet.as_manager()
 
@@ -61,6 +66,10 @@ class Category(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.updated_at = timezone.now()
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("roles:category", kwargs={"category_slug": self.slug})
@@ -316,3 +325,43 @@ class FAQ(OrderedRow):
 
     def __str__(self) -> str:
         return self.question
+
+
+class PreviousCategorySlug(models.Model):
+    """An address a category used to have; it answers 301 to the category's current page."""
+
+    slug = models.SlugField(max_length=100, unique=True)
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="previous_slugs")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.slug} → {self.category.slug}"
+
+
+class PreviousRoleSlug(models.Model):
+    """An address a role used to have; it answers 301 to the role's current page."""
+
+    slug = models.SlugField(max_length=200, unique=True)
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="previous_slugs")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.slug} → {self.role.slug}"
+
+
+class RemovedRole(models.Model):
+    """A role address that was public and no longer is (the role was deleted or unpublished).
+
+    It answers 410 Gone with a page pointing to the category, so crawlers drop it and readers
+    find their way on. A public role with the same slug takes precedence.
+    """
+
+    slug = models.SlugField(max_length=200, unique=True)
+    title = models.CharField(max_length=200)
+    category = models.ForeignKey(
+        Category, null=True, on_delete=models.SET_NULL, related_name="removed_roles"
+    )
+    removed_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.slug}), removed {self.removed_at:%Y-%m-%d}"

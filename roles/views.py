@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import conditional_page
 
-from roles.models import Category, Role
+from roles import seo, structured_data
+from roles.models import Category, PreviousCategorySlug, PreviousRoleSlug, RemovedRole, Role
 
 ROLES_PER_CATEGORY_PAGE = 50
 RECENT_ROLES_ON_HOME = 6
@@ -14,6 +16,7 @@ RELATED_ROLES = 4
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    meta = seo.home_meta()
     return render(
         request,
         "roles/home.html",
@@ -22,23 +25,62 @@ def home(request: HttpRequest) -> HttpResponse:
             "recent_roles": Role.objects.recently_updated().with_card_facts()[
                 :RECENT_ROLES_ON_HOME
             ],
+            "page_meta": meta,
+            "structured_data": structured_data.to_json_ld(structured_data.home_graph(meta)),
         },
     )
 
 
 def category_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "roles/category_list.html", {"categories": Category.objects.listed()})
+    meta = seo.category_list_meta()
+    trail = [*structured_data.breadcrumbs(), structured_data.Crumb("Jobs", meta.path)]
+    return render(
+        request,
+        "roles/category_list.html",
+        {
+            "categories": Category.objects.listed(),
+            "page_meta": meta,
+            "breadcrumbs": trail,
+            "structured_data": structured_data.to_json_ld(
+                structured_data.collection_graph(meta, trail)
+            ),
+        },
+    )
 
 
+# conditional_page: a strong ETag from the rendered page, so a revalidation gets 304 whenever
+# nothing a reader sees has changed, including related roles and the category's name.
+@conditional_page
 def category_detail(request: HttpRequest, category_slug: str) -> HttpResponse:
-    category = get_object_or_404(Category, slug=category_slug)
+    category = Category.objects.filter(slug=category_slug).first()
+    if category is None:
+        moved = get_object_or_404(PreviousCategorySlug, slug=category_slug)
+        return redirect(moved.category, permanent=True)
     roles = category.roles.published().with_card_facts().order_by("title")
     page = Paginator(roles, ROLES_PER_CATEGORY_PAGE).get_page(request.GET.get("page"))
-    return render(request, "roles/category_detail.html", {"category": category, "page": page})
+    meta = seo.category_meta(category, page)
+    trail = structured_data.breadcrumbs(category=category)
+    graph = structured_data.category_graph(
+        category, meta, trail, page.object_list, first=page.start_index()
+    )
+    return render(
+        request,
+        "roles/category_detail.html",
+        {
+            "category": category,
+            "page": page,
+            "page_meta": meta,
+            "breadcrumbs": trail,
+            "structured_data": structured_data.to_json_ld(graph),
+        },
+    )
 
 
+@conditional_page
 def role_detail(request: HttpRequest, category_slug: str, role_slug: str) -> HttpResponse:
-    role = get_object_or_404(Role.objects.published().with_page_content(), slug=role_slug)
+    role = Role.objects.published().with_page_content().filter(slug=role_slug).first()
+    if role is None:
+        return role_elsewhere(request, role_slug)
     if role.category.slug != category_slug:
         return redirect(role, permanent=True)
     related_roles = (
@@ -48,4 +90,36 @@ def role_detail(request: HttpRequest, category_slug: str, role_slug: str) -> Htt
         .with_card_facts()
         .order_by("-content_updated_at")[:RELATED_ROLES]
     )
-    return render(request, "roles/role_detail.html", {"role": role, "related_roles": related_roles})
+    meta = seo.role_meta(role)
+    trail = structured_data.breadcrumbs(category=role.category, role=role)
+    faqs = structured_data.faq_entries(role)
+    return render(
+        request,
+        "roles/role_detail.html",
+        {
+            "role": role,
+            "related_roles": related_roles,
+            "page_meta": meta,
+            "breadcrumbs": trail,
+            "faqs": faqs,
+            "structured_data": structured_data.to_json_ld(
+                structured_data.role_graph(role, meta, trail, faqs)
+            ),
+        },
+    )
+
+
+def role_elsewhere(request: HttpRequest, role_slug: str) -> HttpResponse:
+    """A role address with no public role: 301 if the role moved to a new slug, 410 Gone if it
+    was taken down, else 404.
+
+    Gone rather than a redirect to the category: a crawler drops the URL at once instead of
+    treating the category as a soft 404, and the reader still gets the category link.
+    """
+    moved = PreviousRoleSlug.objects.filter(slug=role_slug, role__in=Role.objects.published())
+    if moved := moved.select_related("role__category").first():
+        return redirect(moved.role, permanent=True)
+    removed = RemovedRole.objects.select_related("category").filter(slug=role_slug).first()
+    if removed is None:
+        raise Http404("No such role")
+    return render(request, "roles/role_gone.html", {"removed": removed}, status=410)

@@ -54,3 +54,10 @@ def test_database_url_switches_to_postgresql():
     assert result.stdout.strip() == "django.db.backends.postgresql"
     default = _load_settings(DATABASE_URL="")
     assert default.returncode == 0
+
+
+def test_site_url_must_be_a_scheme_and_host():
+    result = _load_settings(SITE_URL="roles.example/jobs")
+    assert result.returncode != 0
+    assert "SITE_URL must be a scheme and host" in result.stderr
+    assert _load_settings(SITE_URL="https://roles.example/").returncode == 0

@@ -1,0 +1,75 @@
+"""Keeping every address a crawler has indexed alive.
+
+When a role or category changes its slug, the old slug is recorded so the old URL answers 301;
+when a public role is deleted or unpublished, its addresses are recorded so they answer 410 Gone.
+Signal receivers (connected in `RolesConfig.ready`) do the recording, so the admin, fixtures and
+scripts all get it without calling anything.
+"""
+
+from __future__ import annotations
+
+from django.db.models.signals import post_save, pre_delete, pre_save
+from django.dispatch import receiver
+from django.utils import timezone
+
+from roles.models import Category, PreviousCategorySlug, PreviousRoleSlug, RemovedRole, Role
+
+
+@receiver(pre_save, sender=Category)
+def remember_category_slug(sender, instance: Category, raw: bool = False, **kwargs) -> None:
+    instance._slug_before = (
+        None
+        if raw or instance.pk is None
+        else Category.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()
+    )
+
+
+@receiver(post_save, sender=Category)
+def record_category_slug_change(sender, instance: Category, **kwargs) -> None:
+    before = getattr(instance, "_slug_before", None)
+    PreviousCategorySlug.objects.filter(slug=instance.slug).delete()
+    if before and before != instance.slug:
+        PreviousCategorySlug.objects.update_or_create(slug=before, defaults={"category": instance})
+
+
+@receiver(pre_save, sender=Role)
+def remember_role_address(sender, instance: Role, raw: bool = False, **kwargs) -> None:
+    stored = None if raw or instance.pk is None else Role.objects.filter(pk=instance.pk).first()
+    instance._address_before = (stored.slug, stored.is_public) if stored else None
+
+
+@receiver(post_save, sender=Role)
+def record_role_address_change(sender, instance: Role, **kwargs) -> None:
+    before = getattr(instance, "_address_before", None)
+    # The role now owns its slug: neither a redirect nor a "gone" record may claim it.
+    PreviousRoleSlug.objects.filter(slug=instance.slug).delete()
+    if instance.is_public:
+        RemovedRole.objects.filter(slug=instance.slug).delete()
+    if before is None:
+        return
+    slug_before, was_public = before
+    if slug_before != instance.slug:
+        PreviousRoleSlug.objects.update_or_create(slug=slug_before, defaults={"role": instance})
+    if was_public and not instance.is_public:
+        record_removal(instance)
+
+
+# Before the deletion, while the previous slugs (deleted with the role) can still be read.
+@receiver(pre_delete, sender=Role)
+def record_role_deletion(sender, instance: Role, **kwargs) -> None:
+    if instance.is_public:
+        record_removal(instance)
+
+
+def record_removal(role: Role) -> None:
+    """Make the role's current and previous addresses answer 410 Gone."""
+    slugs = [role.slug, *role.previous_slugs.values_list("slug", flat=True)]
+    for slug in slugs:
+        RemovedRole.objects.update_or_create(
+            slug=slug,
+            defaults={
+                "title": role.title,
+                "category_id": role.category_id,
+                "removed_at": timezone.now(),
+            },
+        )

@@ -1,0 +1,62 @@
+"""Every page type passes the Nu Html Checker (vnu-jar from npm, run with the machine's Java)
+with zero errors. Add a page by adding a line to PAGES."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from collections.abc import Callable
+
+import pytest
+from django.conf import settings
+
+from roles.models import Role
+from tests.factories import make_role
+
+VNU_JAR = settings.BASE_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+# name -> the URL to fetch, given a public role of the catalogue.
+PAGES: dict[str, Callable[[Role], str]] = {
+    "home": lambda role: "/",
+    "category-list": lambda role: "/jobs/",
+    "category": lambda role: role.category.get_absolute_url(),
+    "role": lambda role: role.get_absolute_url(),
+    "not-found": lambda role: "/jobs/no-such-category/",
+    "gone": lambda role: "/jobs/taken-down/removed-role/",
+}
+
+
+def nu_html_checker_errors(paths: list) -> list[dict]:
+    """The checker's error messages for the files (one JVM start for all of them)."""
+    if shutil.which("java") is None:
+        pytest.skip("Java is not installed: needed to run the Nu Html Checker (vnu.jar)")
+    if not VNU_JAR.exists():
+        pytest.skip(f"{VNU_JAR} is missing: run `make node-tools` to install vnu-jar")
+    result = subprocess.run(
+        ["java", "-jar", str(VNU_JAR), "--format", "json", "--stdout", *map(str, paths)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    messages = json.loads(result.stdout)["messages"]
+    return [m for m in messages if m["type"] in {"error", "non-document-error"}]
+
+
+def test_every_page_type_is_valid_html(client, catalogue, tmp_path):
+    role = Role.objects.published().get(slug="ai-solutions-architect")
+    gone = make_role(slug="removed-role")
+    gone.delete()
+    files = {}
+    for name, url_for in PAGES.items():
+        response = client.get(url_for(role))
+        assert response.status_code in {200, 404, 410}, name
+        files[name] = tmp_path / f"{name}.html"
+        files[name].write_bytes(response.content)
+    errors = nu_html_checker_errors(list(files.values()))
+    report = [
+        f"{m['url'].rsplit('/', 1)[-1]}:{m.get('lastLine')}: {m['message']} "
+        f"[{m.get('extract', '').strip()}]"
+        for m in errors
+    ]
+    assert report == []
