@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from roles.models import Category, Role
@@ -41,11 +41,34 @@ def role_detail(request: HttpRequest, category_slug: str, role_slug: str) -> Htt
     role = get_object_or_404(Role.objects.published().with_page_content(), slug=role_slug)
     if role.category.slug != category_slug:
         return redirect(role, permanent=True)
-    related_roles = (
+    return render(
+        request, "roles/role_detail.html", {"role": role, "related_roles": _related_roles(role)}
+    )
+
+
+def _related_roles(role: Role):
+    return (
         Role.objects.published()
         .filter(category=role.category_id)
         .exclude(pk=role.pk)
         .with_card_facts()
         .order_by("-content_updated_at")[:RELATED_ROLES]
     )
-    return render(request, "roles/role_detail.html", {"role": role, "related_roles": related_roles})
+
+
+def role_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The role page as it will be published, for staff only, drafts and scheduled roles too.
+
+    Anyone else gets the same 404 as for a missing role, so drafts do not leak their existence.
+    """
+    if not (request.user.is_active and request.user.is_staff):
+        raise Http404
+    role = get_object_or_404(Role.objects.with_page_content(), pk=pk)
+    response = render(
+        request,
+        "roles/role_preview.html",
+        {"role": role, "related_roles": _related_roles(role), "preview": True},
+    )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Cache-Control"] = "private, no-store"
+    return response
