@@ -226,6 +226,11 @@ class RoleAdmin(VersionAdmin):
             *super().get_urls(),
         ]
 
+    def change_view(self, request: HttpRequest, object_id: str, form_url="", extra_context=None):
+        if request.method == "GET":
+            history.record_initial_version(object_id, request.user)
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def history_view(self, request: HttpRequest, object_id: str, extra_context=None):
         versions = list(history.versions_of(object_id))
         entries = [

@@ -189,6 +189,20 @@ def version_saved_as(role_pk: int, version_number: int) -> Version | None:
     return None
 
 
+def record_initial_version(role_pk, user) -> None:
+    """Record a role's current state if nothing is recorded yet (roles loaded from fixtures or
+    created before history existed), so that a later edit conflict can say what changed."""
+    import reversion
+
+    role = Role.objects.filter(pk=role_pk).first()
+    if role is None or versions_of(role.pk).exists():
+        return
+    with reversion.create_revision():
+        reversion.add_to_revision(role)
+        reversion.set_user(user)
+        reversion.set_comment("State before the first recorded edit.")
+
+
 def restore(version: Version, user) -> Role:
     """Put a role and its rows back as `version` recorded them, in one step and one revision.
 
