@@ -74,12 +74,12 @@ def render_role(role: Role) -> str:
         "title": role.title,
         "slug": role.slug,
         "category": role.category.slug,
-        "status": role.status,
+        "status": str(role.status),
         "published_at": _date(role.published_at),
         "content_updated_at": _date(role.content_updated_at),
         "meta_description": role.meta_description,
         "facts": [
-            {"kind": fact.kind, "label": fact.label, "value": fact.value}
+            {"kind": str(fact.kind), "label": str(fact.label), "value": str(fact.value)}
             for fact in role.facts.all()
         ],
     }
