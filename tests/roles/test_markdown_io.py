@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from roles import markdown_io
+from roles import history, markdown_io
 from roles.models import Role
 from tests.factories import make_role
 from tests.roles.editors import editor_client
@@ -85,7 +85,9 @@ def test_bad_file_is_refused_with_its_line_and_nothing_changes(
     if line is None:  # the line of the first line that differs
         line = next(
             i
-            for i, (a, b) in enumerate(zip(good_text.split("\n"), bad_text.split("\n")), 1)
+            for i, (a, b) in enumerate(
+                zip(good_text.split("\n"), bad_text.split("\n"), strict=False), 1
+            )
             if a != b
         )
     with pytest.raises(CommandError) as error:
@@ -120,8 +122,6 @@ def test_import_is_recorded_in_the_history(category, tmp_path):
     path = tmp_path / "role.md"
     path.write_text(markdown_io.render_role(role).replace(role.summary, "Imported summary."))
     markdown_io.import_files([path])
-    from roles import history
-
     latest = history.versions_of(role.pk).first()
     assert latest.revision.get_comment() == "Imported from Markdown."
     assert history.state_from_version(latest).fields["summary"] == "Imported summary."
