@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 
 from roles import history, markdown_io
 from roles.models import Role
-from tests.factories import make_role
+from tests.factories import make_category, make_role
 from tests.roles.editors import editor_client
 
 
@@ -148,3 +148,19 @@ def test_render_role_writes_sections_as_headings_and_rows_as_lists(category):
     assert "\n## Qualifications\n\n### Education\n\n- A degree\n- Curiosity\n" in text
     faq = role.faqs.first()
     assert f"\n## Frequently asked questions\n\n### {faq.question}\n\n{faq.answer}\n" in text
+
+
+def test_documented_example_imports_and_exports_unchanged(db, tmp_path):
+    make_category(name="Maritime", slug="maritime")
+    doc = (Path(__file__).parents[2] / "docs" / "content-format.md").read_text()
+    example = doc.split("## A full example\n\n```markdown\n", 1)[1].split("\n```\n", 1)[0] + "\n"
+    path = tmp_path / "harbour-pilot.md"
+    path.write_text(example)
+
+    result = markdown_io.import_files([path])
+
+    assert result.created == ["harbour-pilot"]
+    role = Role.objects.get(slug="harbour-pilot")
+    assert [g.heading for g in role.qualification_groups.all()] == ["Licences", "Skills"]
+    assert role.faqs.count() == 2 and role.duties.count() == 4 and role.facts.count() == 3
+    assert markdown_io.render_role(role) == example
