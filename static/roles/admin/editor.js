@@ -2,6 +2,8 @@
 // - A "Preview" button under every Markdown textarea (data-markdown-preview holds the URL):
 //   the text is POSTed and the sanitised HTML, rendered exactly as on the site, shown below.
 // - A live character count under the meta description (data-length-min/max).
+// - "Move up" / "Move down" buttons on ordered rows (facts, duties, qualification groups, FAQs):
+//   they move the row and renumber every row's position field, which stays editable by hand.
 (function () {
   "use strict";
 
@@ -65,9 +67,49 @@
     update();
   }
 
+  function rowOf(input) {
+    return input.closest("tr.form-row") || input.closest(".inline-related");
+  }
+
+  function orderedRows(group) {
+    return Array.from(group.querySelectorAll("input[name$='-position']"))
+      .filter(function (input) { return !input.name.includes("__prefix__"); })
+      .map(rowOf);
+  }
+
+  function move(input, step) {
+    var row = rowOf(input);
+    var group = row.closest(".inline-group");
+    var rows = orderedRows(group);
+    var index = rows.indexOf(row);
+    var other = rows[index + step];
+    if (!other) return;
+    if (step < 0) other.before(row); else other.after(row);
+    orderedRows(group).forEach(function (each, i) {
+      each.querySelector("input[name$='-position']").value = String(i + 1);
+    });
+    input.focus();
+  }
+
+  function addReorder(input) {
+    if (input.dataset.reorderReady || input.name.includes("__prefix__")) return;
+    input.dataset.reorderReady = "1";
+    [["↑", "Move up", -1], ["↓", "Move down", 1]].forEach(function (spec) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "button reorder-button";
+      button.textContent = spec[0];
+      button.title = spec[1];
+      button.setAttribute("aria-label", spec[1]);
+      button.addEventListener("click", function () { move(input, spec[2]); });
+      input.parentNode.appendChild(button);
+    });
+  }
+
   function enhance(root) {
     root.querySelectorAll("textarea[data-markdown-preview]").forEach(addPreview);
     root.querySelectorAll("input[data-length-min]").forEach(addCounter);
+    root.querySelectorAll(".inline-group input[name$='-position']").forEach(addReorder);
   }
 
   document.addEventListener("DOMContentLoaded", function () {
