@@ -9,16 +9,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.http.request import validate_host
 from django.urls import Resolver404, resolve
 
 from roles.models import Category, Role
 
 META_DESCRIPTION_LENGTH = (50, 160)
 
-# Markdown links and bare hrefs that point into the site's own /jobs/ pages.
-_INTERNAL_LINK = re.compile(
-    r"""(?:\]\(|href=["']|<)(?:https?://[^/\s)"'>]+)?(/jobs/[^\s)"'>#?]*)"""
-)
+# Markdown links, autolinks and hrefs to /jobs/ pages, relative or on a host of the site's own
+# (settings.ALLOWED_HOSTS); links to other sites are not ours to check.
+_JOBS_LINK = re.compile(r"""(?:\]\(|href=["']|<)(?:https?://([^/\s)"'>]+))?(/jobs/[^\s)"'>#?]*)""")
 
 
 @dataclass(frozen=True)
@@ -75,8 +76,12 @@ def duplicate_faq_questions(role: Role) -> list[Problem]:
 
 
 def internal_links(text: str) -> list[str]:
-    """Paths of links into /jobs/ in a piece of Markdown, in order."""
-    return _INTERNAL_LINK.findall(text)
+    """Paths of links into the site's /jobs/ pages in a piece of Markdown, in order."""
+    return [
+        path
+        for host, path in _JOBS_LINK.findall(text)
+        if not host or validate_host(host.lower(), settings.ALLOWED_HOSTS)
+    ]
 
 
 def link_target_exists(path: str) -> bool:

@@ -91,7 +91,11 @@ def render_role(role: Role) -> str:
         parts.append(f"\n## {heading}\n" + (f"\n{body.strip()}\n" if body.strip() else ""))
 
     section(SUMMARY, role.summary)
-    section(DUTIES, "\n".join(f"- {duty.text.strip()}" for duty in role.duties.all()))
+    # A duty that runs over several lines continues on lines indented by two spaces.
+    duties = [
+        duty.text.strip().replace("\r\n", "\n").replace("\n", "\n  ") for duty in role.duties.all()
+    ]
+    section(DUTIES, "\n".join(f"- {duty}" for duty in duties))
     section(OVERVIEW, role.overview)
     groups = [
         f"### {group.heading.strip()}\n\n" + "\n".join(f"- {item}" for item in group.item_list)
@@ -131,6 +135,8 @@ class ParsedRole:
     qualification_groups: list[tuple[str, list[str]]] = field(default_factory=list)
     faqs: list[tuple[str, str]] = field(default_factory=list)
     key_lines: dict[str, int] = field(default_factory=dict)
+    # The file line of each row, per kind, for errors found when the rows are validated.
+    row_lines: dict[str, list[int]] = field(default_factory=dict)
 
 
 def _split_front_matter(text: str, name: str) -> tuple[str, list[str], int]:
@@ -181,17 +187,24 @@ def _front_matter(yaml_text: str, name: str) -> tuple[dict, dict[str, int]]:
     return data, key_lines
 
 
-def _list_items(lines: list[tuple[int, str]], name: str, what: str) -> list[str]:
-    items = []
+def _list_items(
+    lines: list[tuple[int, str]], name: str, what: str, multiline: bool = False
+) -> list[tuple[int, str]]:
+    """List items with their line numbers; with `multiline`, lines indented by two spaces
+    continue the item above."""
+    items: list[tuple[int, str]] = []
     for number, line in lines:
+        if multiline and items and line.startswith("  "):
+            items[-1] = (items[-1][0], items[-1][1] + "\n" + line[2:].rstrip())
+            continue
         if not line.strip():
             continue
         if not line.startswith("- "):
             raise MarkdownFormatError(
                 name, number, f"{what}: expected a list item starting with '- ', got {line!r}"
             )
-        items.append(line[2:].strip())
-    return items
+        items.append((number, line[2:].strip()))
+    return [(number, text.strip()) for number, text in items]
 
 
 def _subsections(
@@ -301,19 +314,26 @@ def parse_role(text: str, name: str) -> ParsedRole:
         parsed.fields[field_name] = _text(sections.get(heading, []))
     if not parsed.fields["summary"]:
         raise MarkdownFormatError(name, first_body_line, "the '## Summary' section is required")
-    parsed.duties = _list_items(sections.get(DUTIES, []), name, DUTIES)
+    duties = _list_items(sections.get(DUTIES, []), name, DUTIES, multiline=True)
+    parsed.duties = [text for _, text in duties]
+    parsed.row_lines["duties"] = [number for number, _ in duties]
+    parsed.row_lines["facts"] = [key_lines.get("facts", 2)] * len(parsed.facts)
+    parsed.row_lines["qualification_groups"] = []
+    parsed.row_lines["faqs"] = []
     for number, heading, lines in _subsections(
         sections.get(QUALIFICATIONS, []), name, QUALIFICATIONS
     ):
-        items = _list_items(lines, name, f"{QUALIFICATIONS} / {heading}")
+        items = [text for _, text in _list_items(lines, name, f"{QUALIFICATIONS} / {heading}")]
         if not items:
             raise MarkdownFormatError(name, number, f"qualification group {heading!r} has no items")
         parsed.qualification_groups.append((heading, items))
+        parsed.row_lines["qualification_groups"].append(number)
     for number, question, lines in _subsections(sections.get(FAQS, []), name, FAQS):
         answer = _text(lines)
         if not answer:
             raise MarkdownFormatError(name, number, f"FAQ {question!r} has no answer")
         parsed.faqs.append((question, answer))
+        parsed.row_lines["faqs"].append(number)
     return parsed
 
 
@@ -331,58 +351,73 @@ def _apply(parsed: ParsedRole) -> tuple[Role, bool]:
             f"no category with slug {parsed.category_slug!r}",
         ) from None
     role = Role.objects.filter(slug=parsed.fields["slug"]).first()
-    if role is not None and render_role(role) == render_parsed(parsed, category):
-        return role, False
     fields = {**parsed.fields, "category": category}
-    if fields["content_updated_at"] is None:
-        fields["content_updated_at"] = timezone.now()
+    # Dates a file leaves out: an existing role keeps its own (so importing the same file again
+    # changes nothing); "last updated" then moves only if the content changes.
+    dated = fields["content_updated_at"] is not None
+    fingerprint_before = None
     if role is None:
+        fields["content_updated_at"] = fields["content_updated_at"] or timezone.now()
+        if fields["published_at"] is None and fields["status"] == Role.Status.PUBLISHED:
+            fields["published_at"] = timezone.now()
         role = Role(**fields)
     else:
+        if fields["published_at"] is None and fields["status"] == Role.Status.PUBLISHED:
+            fields["published_at"] = role.published_at
+        if not dated:
+            fields["content_updated_at"] = role.content_updated_at
+        if render_role(role) == _render_parsed(parsed, fields):
+            return role, False
+        fingerprint_before = role.compute_fingerprint()
         for name, value in fields.items():
             setattr(role, name, value)
         role.version += 1
     try:
         role.full_clean()
     except ValidationError as error:
-        problems = "; ".join(
-            f"{key}: {' '.join(messages)}" for key, messages in error.message_dict.items()
-        )
-        raise MarkdownFormatError(parsed.name, 1, problems) from None
+        line = min(parsed.key_lines.get(key, 2) for key in error.message_dict)
+        raise MarkdownFormatError(parsed.name, line, _problems(error)) from None
+    rows = _rows(parsed)
+    for kind, instances in rows.items():
+        for instance, line in zip(instances, parsed.row_lines[kind], strict=True):
+            try:
+                instance.full_clean(exclude=["role"])
+            except ValidationError as error:
+                raise MarkdownFormatError(parsed.name, line, _problems(error)) from None
     role.save()
-    for model in (Fact, Duty, QualificationGroup, FAQ):
-        model.objects.filter(role=role).delete()
-    Fact.objects.bulk_create(
-        Fact(role=role, position=i, **fact) for i, fact in enumerate(parsed.facts, start=1)
-    )
-    Duty.objects.bulk_create(
-        Duty(role=role, position=i, text=text) for i, text in enumerate(parsed.duties, start=1)
-    )
-    QualificationGroup.objects.bulk_create(
-        QualificationGroup(role=role, position=i, heading=heading, items="\n".join(items))
-        for i, (heading, items) in enumerate(parsed.qualification_groups, start=1)
-    )
-    FAQ.objects.bulk_create(
-        FAQ(role=role, position=i, question=question, answer=answer)
-        for i, (question, answer) in enumerate(parsed.faqs, start=1)
-    )
+    for kind, instances in rows.items():
+        model = type(instances[0]) if instances else None
+        getattr(role, kind).all().delete()
+        if model is not None:
+            for position, instance in enumerate(instances, start=1):
+                instance.role, instance.position = role, position
+            model.objects.bulk_create(instances)
+    if not dated:
+        role.note_content_change(fingerprint_before)
     return role, True
 
 
-def render_parsed(parsed: ParsedRole, category: Category) -> str:
-    """What `render_role` would write for a parsed file: lets import skip unchanged roles."""
-    role = Role(category=category, **{**parsed.fields})
-    if role.content_updated_at is None:
-        return ""  # no date in the file: the import sets one, so the role changes
-    rows = {
+def _problems(error: ValidationError) -> str:
+    return "; ".join(f"{key}: {' '.join(messages)}" for key, messages in error.message_dict.items())
+
+
+def _rows(parsed: ParsedRole) -> dict[str, list]:
+    """The file's rows as unsaved model instances, per related name."""
+    return {
         "facts": [Fact(**fact) for fact in parsed.facts],
         "duties": [Duty(text=text) for text in parsed.duties],
         "qualification_groups": [
-            QualificationGroup(heading=h, items="\n".join(items))
-            for h, items in parsed.qualification_groups
+            QualificationGroup(heading=heading, items="\n".join(items))
+            for heading, items in parsed.qualification_groups
         ],
-        "faqs": [FAQ(question=q, answer=a) for q, a in parsed.faqs],
+        "faqs": [FAQ(question=question, answer=answer) for question, answer in parsed.faqs],
     }
+
+
+def _render_parsed(parsed: ParsedRole, fields: dict) -> str:
+    """What `render_role` would write for a parsed file: lets import skip unchanged roles."""
+    role = Role(**fields)
+    rows = _rows(parsed)
 
     class _Rows:
         def __init__(self, items):

@@ -57,7 +57,8 @@ def test_internal_links_must_point_to_a_published_role(category):
             f"See [a public role]({target.get_absolute_url()}), "
             f"[a draft]({draft.get_absolute_url()}), "
             f"[a typo](/jobs/{category.slug}/no-such-role/) and "
-            f"[the category](https://example.com/jobs/{category.slug}/)."
+            f"[the category](https://testserver/jobs/{category.slug}/) and "
+            f"[another site's job](https://elsewhere.example/jobs/{category.slug}/gone/)."
         ),
     )
     messages = [str(p) for p in check_role(role)]
@@ -67,8 +68,11 @@ def test_internal_links_must_point_to_a_published_role(category):
     ]
 
 
-def test_internal_links_are_found_in_markdown_and_html():
-    text = '[a](/jobs/x/y/) <a href="/jobs/z/">z</a> [ext](https://other.example/page) </jobs/w/>'
+def test_internal_links_are_found_in_markdown_and_html_on_our_hosts_only():
+    text = (
+        '[a](/jobs/x/y/) <a href="/jobs/z/">z</a> [ext](https://other.example/jobs/q/) '
+        "<http://localhost/jobs/w/> [other](https://other.example/page)"
+    )
     assert internal_links(text) == ["/jobs/x/y/", "/jobs/z/", "/jobs/w/"]
 
 

@@ -164,3 +164,53 @@ def test_documented_example_imports_and_exports_unchanged(db, tmp_path):
     assert [g.heading for g in role.qualification_groups.all()] == ["Licences", "Skills"]
     assert role.faqs.count() == 2 and role.duties.count() == 4 and role.facts.count() == 3
     assert markdown_io.render_role(role) == example
+
+
+def test_multi_line_duty_round_trips(category, tmp_path):
+    role = make_role(category=category, duties=1)
+    role.duties.update(text="Check the nets\n\nand mend them by noon")
+    text = markdown_io.render_role(role)
+    assert "- Check the nets\n  \n  and mend them by noon\n" in text
+    renamed = text.replace(f"title: {role.title}\n", "title: Net Mender\n")
+    path = tmp_path / "r.md"
+    path.write_text(renamed)
+    markdown_io.import_files([path])
+    role = Role.objects.get(pk=role.pk)
+    assert role.title == "Net Mender"
+    assert role.duties.get().text == "Check the nets\n\nand mend them by noon"
+    assert markdown_io.render_role(role) == renamed
+
+
+def test_file_without_dates_creates_then_changes_nothing_on_reimport(category, tmp_path):
+    text = (
+        f"---\ntitle: Lock Keeper\nslug: lock-keeper\ncategory: {category.slug}\n"
+        "status: published\n---\n\n## Summary\n\nKeeps the canal locks working.\n"
+    )
+    path = tmp_path / "lock-keeper.md"
+    path.write_text(text)
+    assert markdown_io.import_files([path]).created == ["lock-keeper"]
+    role = Role.objects.get(slug="lock-keeper")
+    assert role.is_public
+    assert markdown_io.import_files([path]).unchanged == ["lock-keeper"]
+    assert Role.objects.get(slug="lock-keeper").content_updated_at == role.content_updated_at
+
+    path.write_text(text.replace("working.", "working, day and night."))
+    assert markdown_io.import_files([path]).updated == ["lock-keeper"]
+    changed = Role.objects.get(slug="lock-keeper")
+    assert changed.content_updated_at > role.content_updated_at
+    assert changed.published_at == role.published_at
+
+
+def test_invalid_rows_are_refused_at_their_line(category, tmp_path):
+    role = make_role(category=category, faqs=1)
+    text = markdown_io.render_role(role)
+    path = tmp_path / "bad.md"
+    path.write_text(text.replace("label: Typical education", "label: '" + "x" * 120 + "'"))
+    with pytest.raises(markdown_io.ImportFailed, match=r"bad\.md:\d+: label: .*at most 100"):
+        markdown_io.import_files([path])
+    lines = text.split("\n")
+    question_line = next(i for i, line in enumerate(lines, 1) if line.startswith("### Question"))
+    path.write_text(text.replace(f"### {role.faqs.get().question}", "### "))
+    with pytest.raises(markdown_io.ImportFailed, match=rf"bad\.md:{question_line}: question: "):
+        markdown_io.import_files([path])
+    assert markdown_io.render_role(Role.objects.get(pk=role.pk)) == text
