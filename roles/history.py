@@ -203,6 +203,24 @@ def record_initial_version(role_pk, user) -> None:
         reversion.set_comment("State before the first recorded edit.")
 
 
+def _revert_role(version: Version) -> None:
+    """Put back the role and its rows as recorded in `version`'s revision, and only those: a
+    revision may hold other objects too."""
+    role_pk = str(version.object_id)
+    rows = [
+        v
+        for v in version.revision.version_set.all()
+        if v._model in {model for _, model, _ in ROW_KINDS}
+        and str(v.field_dict["role_id"]) == role_pk
+    ]
+    for _, model, _ in ROW_KINDS:
+        kept = [v.object_id for v in rows if v._model is model]
+        model.objects.filter(role_id=role_pk).exclude(pk__in=kept).delete()
+    version.revert()
+    for row in rows:
+        row.revert()
+
+
 def restore(version: Version, user) -> Role:
     """Put a role and its rows back as `version` recorded them, in one step and one revision.
 
@@ -216,7 +234,7 @@ def restore(version: Version, user) -> Role:
         fingerprint_before = current.compute_fingerprint()
         counter, updated_at = current.version, current.content_updated_at
         with reversion.create_revision():
-            version.revision.revert(delete=True)
+            _revert_role(version)
             role = Role.objects.get(pk=current.pk)
             role.version = counter + 1
             role.content_updated_at = updated_at

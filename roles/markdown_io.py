@@ -471,8 +471,8 @@ def import_files(paths: Iterable[str | Path], user=None) -> ImportResult:
     """Create or update roles from Markdown files, all or nothing.
 
     Every file is read and checked first; if any is wrong, ImportFailed lists every problem and
-    the database is untouched. Otherwise all roles are written in one transaction, recorded in
-    one history revision.
+    the database is untouched. Otherwise all roles are written in one transaction, and each
+    changed role gets a revision in its history.
     """
     import reversion
 
@@ -506,15 +506,18 @@ def import_files(paths: Iterable[str | Path], user=None) -> ImportResult:
 
     result = ImportResult()
     try:
-        with transaction.atomic(), reversion.create_revision():
-            reversion.set_comment("Imported from Markdown.")
-            if user is not None:
-                reversion.set_user(user)
+        with transaction.atomic():
             for item in parsed:
                 existed = Role.objects.filter(slug=item.fields["slug"]).exists()
-                role, changed = _apply(item)
+                # One revision per role, so each role's history can undo its own import.
+                with reversion.create_revision():
+                    reversion.set_comment("Imported from Markdown.")
+                    if user is not None:
+                        reversion.set_user(user)
+                    role, changed = _apply(item)
+                    if changed:
+                        reversion.add_to_revision(role)
                 if changed:
-                    reversion.add_to_revision(role)
                     (result.updated if existed else result.created).append(role.slug)
                 else:
                     result.unchanged.append(role.slug)

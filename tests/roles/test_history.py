@@ -3,8 +3,9 @@ from __future__ import annotations
 import pytest
 from reversion.models import Version
 
-from roles import history
+from roles import history, markdown_io
 from roles.models import Role
+from tests.factories import make_role
 from tests.html import form_fields, parse, visible_text
 from tests.roles.editors import editor_client
 
@@ -79,3 +80,20 @@ def test_deleted_role_asks_for_confirmation_and_can_be_recovered(editor, role):
     assert recovered.summary == "Summary worth keeping."
     assert recovered.duties.count() == 3
     assert Version.objects.get_for_object(recovered).count() >= 3
+
+
+def test_restoring_a_role_after_an_import_leaves_other_roles_alone(editor, category, tmp_path):
+    first, second = make_role(category=category), make_role(category=category)
+    for role in (first, second):
+        path = tmp_path / f"{role.slug}.md"
+        path.write_text(markdown_io.render_role(role).replace(role.summary, "Imported text."))
+    markdown_io.import_files([tmp_path])
+    _edit(editor, first, summary="Edited after the import.")
+    _edit(editor, second, summary="Second role edited too.")
+
+    imported = history.versions_of(first.pk).get(revision__comment="Imported from Markdown.")
+    editor.post(f"/admin/roles/role/{first.pk}/history/{imported.pk}/restore/")
+
+    assert Role.objects.get(pk=first.pk).summary == "Imported text."
+    assert Role.objects.get(pk=second.pk).summary == "Second role edited too."
+    assert Role.objects.get(pk=first.pk).duties.count() == 3
