@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 from reversion.models import Version
 
 from roles.models import FAQ, Category, Duty, Fact, QualificationGroup, Role
@@ -115,7 +116,7 @@ def state_from_version(version: Version) -> RoleState:
 def _row_label(model, values: dict[str, str]) -> str:
     first = next(iter(values.values()), "")
     first = first if len(first) <= 60 else first[:57] + "..."
-    return f'{model._meta.verbose_name.capitalize()} "{first}"'
+    return f'{capfirst(model._meta.verbose_name)} "{first}"'
 
 
 def diff_states(old: RoleState, new: RoleState) -> tuple[list[Change], list[RowChanges]]:
@@ -166,9 +167,7 @@ def diff_states(old: RoleState, new: RoleState) -> tuple[list[Change], list[RowC
                 )
             )
         if changes:
-            row_changes.append(
-                RowChanges(str(model._meta.verbose_name_plural).capitalize(), changes)
-            )
+            row_changes.append(RowChanges(capfirst(model._meta.verbose_name_plural), changes))
     return field_changes, row_changes
 
 
