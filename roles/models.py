@@ -140,8 +140,8 @@ class Role(models.Model):
     )
     version = models.PositiveIntegerField(
         default=0,
-        help_text="Counts saves. The edit form carries it, so a stale form cannot overwrite a "
-        "newer save (see roles/locking.py).",
+        help_text="Counts saves. The edit form carries it, so that a form opened before "
+        "someone else's save cannot overwrite that save.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='role',
             name='version',
-            field=models.PositiveIntegerField(default=0, help_text='Counts saves. The edit form carries it, so a stale form cannot overwrite a newer save (see roles/locking.py).'),
+            field=models.PositiveIntegerField(default=0, help_text="Counts saves. The edit form carries it, so that a form opened before someone else's save cannot overwrite that save."),
         ),
     ]
