@@ -97,3 +97,28 @@ def test_restoring_a_role_after_an_import_leaves_other_roles_alone(editor, categ
     assert Role.objects.get(pk=first.pk).summary == "Imported text."
     assert Role.objects.get(pk=second.pk).summary == "Second role edited too."
     assert Role.objects.get(pk=first.pk).duties.count() == 3
+
+
+def test_diff_names_added_removed_edited_and_reordered_rows(role):
+    before = history.state_of(role)
+    duties = list(role.duties.all())
+    duties[0].position, duties[1].position = 50, 40  # swap the first two after the third
+    duties[0].save()
+    duties[1].save()
+    duties[2].delete()
+    role.duties.create(text="A brand new duty", position=99)
+    role.faqs.update(answer="Same answer for all.")
+    role.title = "Renamed"
+    role.save()
+
+    fields, rows = history.diff_states(before, history.state_of(role))
+
+    assert [(c.what, c.after) for c in fields] == [("Title", "Renamed")]
+    by_kind = {group.kind: [c.what for c in group.changes] for group in rows}
+    assert by_kind["Duties"] == [
+        f'Removed Duty "{duties[2].text}"',
+        'Added Duty "A brand new duty"',
+        "Order changed",
+    ]
+    assert all(what.endswith(": answer") for what in by_kind["FAQs"])
+    assert "Facts" not in by_kind
