@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 from django.test import Client
 from django.utils import timezone
 
@@ -13,19 +12,6 @@ from roles.models import Role
 from tests.factories import make_role
 from tests.html import form_fields, visible_text
 from tests.roles.editors import editor_client
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    """A clock the test can move forward; everything that asks timezone.now() sees it."""
-    real_now = timezone.now
-    offset = {"by": timedelta(0)}
-    monkeypatch.setattr(timezone, "now", lambda: real_now() + offset["by"])
-
-    def advance(delta: timedelta) -> None:
-        offset["by"] += delta
-
-    return advance
 
 
 def test_scheduled_role_appears_on_its_category_and_page_once_the_time_passes(
