@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http.request import validate_host
@@ -18,7 +19,7 @@ from roles.models import Category, Role
 META_DESCRIPTION_LENGTH = (50, 160)
 
 # Markdown links, autolinks and hrefs to /jobs/ pages, relative or on a host of the site's own
-# (settings.ALLOWED_HOSTS); links to other sites are not ours to check.
+# (ALLOWED_HOSTS, SITE_URL); links to other sites are not ours to check.
 _JOBS_LINK = re.compile(r"""(?:\]\(|href=["']|<)(?:https?://([^/\s)"'>]+))?(/jobs/[^\s)"'>#?]*)""")
 
 
@@ -80,8 +81,16 @@ def internal_links(text: str) -> list[str]:
     return [
         path
         for host, path in _JOBS_LINK.findall(text)
-        if not host or validate_host(host.lower(), settings.ALLOWED_HOSTS)
+        if not host or validate_host(host.lower(), _own_hosts())
     ]
+
+
+def _own_hosts() -> list[str]:
+    hosts = list(settings.ALLOWED_HOSTS)
+    site_url = getattr(settings, "SITE_URL", "")  # the public address, where one is set
+    if site_url:
+        hosts.append(urlsplit(site_url).hostname or "")
+    return hosts
 
 
 def link_target_exists(path: str) -> bool:

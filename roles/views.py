@@ -41,19 +41,19 @@ def role_detail(request: HttpRequest, category_slug: str, role_slug: str) -> Htt
     role = get_object_or_404(Role.objects.published().with_page_content(), slug=role_slug)
     if role.category.slug != category_slug:
         return redirect(role, permanent=True)
-    return render(
-        request, "roles/role_detail.html", {"role": role, "related_roles": _related_roles(role)}
-    )
+    return render(request, "roles/role_detail.html", role_page_context(role))
 
 
-def _related_roles(role: Role):
-    return (
+def role_page_context(role: Role) -> dict:
+    """Everything the role page's template needs; the staff preview renders the same."""
+    related_roles = (
         Role.objects.published()
         .filter(category=role.category_id)
         .exclude(pk=role.pk)
         .with_card_facts()
         .order_by("-content_updated_at")[:RELATED_ROLES]
     )
+    return {"role": role, "related_roles": related_roles}
 
 
 def role_preview(request: HttpRequest, pk: int) -> HttpResponse:
@@ -67,7 +67,7 @@ def role_preview(request: HttpRequest, pk: int) -> HttpResponse:
     response = render(
         request,
         "roles/role_preview.html",
-        {"role": role, "related_roles": _related_roles(role), "preview": True},
+        {**role_page_context(role), "preview": True},
     )
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Cache-Control"] = "private, no-store"

@@ -92,3 +92,8 @@ def test_admin_shows_checks_as_a_column_a_filter_and_a_panel(db, category):
     assert "Missing section: Frequently asked questions." in panel[0].text_content()
     good_panel = parse(editor.get(f"/admin/roles/role/{good.pk}/change/"))
     assert "No problems found." in good_panel.cssselect("#content-checks")[0].text_content()
+
+
+def test_links_on_the_public_site_address_count_as_internal(settings):
+    settings.SITE_URL = "https://roleatlas.example"
+    assert internal_links("[x](https://roleatlas.example/jobs/a/b/)") == ["/jobs/a/b/"]
