@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from roles.models import Category, Role
 
@@ -64,6 +65,9 @@ def role_preview(request: HttpRequest, pk: int) -> HttpResponse:
     if not (request.user.is_active and request.user.is_staff):
         raise Http404
     role = get_object_or_404(Role.objects.with_page_content(), pk=pk)
+    if role.published_at is None:
+        # A draft without a date would be published now; show it so (in memory only).
+        role.published_at = timezone.now()
     response = render(
         request,
         "roles/role_preview.html",
