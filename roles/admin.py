@@ -1,8 +1,17 @@
 from __future__ import annotations
 
-from django.contrib import admin
-from django.http import HttpRequest
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from markdownify.templatetags.markdownify import markdownify
+from reversion.admin import VersionAdmin
+from reversion.models import Version
 
+from roles import content_checks, history, markdown_io
+from roles.locking import RoleForm
 from roles.models import (
     FAQ,
     Category,
@@ -15,13 +24,36 @@ from roles.models import (
     Role,
 )
 
+# Text fields whose Markdown an editor can preview (roles/static/roles/admin/editor.js).
+MARKDOWN_FIELDS = {"overview", "career_outlook", "cover_letter", "answer", "description"}
+
+
+def _markdown_widget_attrs(db_field, formfield):
+    if formfield is not None and db_field.name in MARKDOWN_FIELDS:
+        formfield.widget.attrs["data-markdown-preview"] = reverse("admin:roles_preview_markdown")
+    if formfield is not None and db_field.name == "meta_description":
+        low, high = content_checks.META_DESCRIPTION_LENGTH
+        formfield.widget.attrs.update({"data-length-min": low, "data-length-max": high})
+    return formfield
+
+
+class EditorMedia:
+    js = ["roles/admin/editor.js"]
+    css = {"all": ["roles/admin/editor.css"]}
+
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(VersionAdmin):
     list_display = ["name", "slug", "ordering"]
     list_editable = ["ordering"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+    Media = EditorMedia
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        return _markdown_widget_attrs(
+            db_field, super().formfield_for_dbfield(db_field, request, **kwargs)
+        )
 
 
 class OrderedInline(admin.TabularInline):
@@ -52,35 +84,228 @@ class FAQInline(admin.StackedInline):
     ordering = ["position", "pk"]
     fields = ["position", "question", "answer"]
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        return _markdown_widget_attrs(
+            db_field, super().formfield_for_dbfield(db_field, request, **kwargs)
+        )
+
+
+class ContentCheckFilter(admin.SimpleListFilter):
+    title = "content checks"
+    parameter_name = "checks"
+
+    def lookups(self, request, model_admin):
+        return [("problems", "Has problems"), ("ok", "No problems")]
+
+    def queryset(self, request, queryset):
+        if self.value() not in {"problems", "ok"}:
+            return queryset
+        flagged = [
+            role.pk
+            for role in queryset.prefetch_related("facts", "duties", "qualification_groups", "faqs")
+            if content_checks.check_role(role)
+        ]
+        if self.value() == "problems":
+            return queryset.filter(pk__in=flagged)
+        return queryset.exclude(pk__in=flagged)
+
 
 @admin.register(Role)
-class RoleAdmin(admin.ModelAdmin):
-    list_display = ["title", "category", "status", "published_at", "content_updated_at"]
-    list_filter = ["category", "status"]
+class RoleAdmin(VersionAdmin):
+    form = RoleForm
+    change_form_template = "admin/roles/role/change_form.html"
+    object_history_template = "admin/roles/role/object_history.html"
+    list_display = [
+        "title",
+        "category",
+        "status",
+        "published_at",
+        "content_updated_at",
+        "content_problems",
+    ]
+    list_filter = ["category", "status", ContentCheckFilter]
     list_select_related = ["category"]
     search_fields = ["title", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "content_updated_at"
     readonly_fields = ["content_updated_at", "created_at", "modified_at"]
+    actions = ["export_markdown"]
+    # The form follows the public page: each inline comes right after the fieldset named here.
     fieldsets = [
-        (None, {"fields": ["title", "slug", "category", "summary", "meta_description"]}),
-        ("Publishing", {"fields": ["status", "published_at", "content_updated_at"]}),
-        ("Sections", {"fields": ["overview", "career_outlook", "cover_letter"]}),
+        (None, {"fields": ["title", "slug", "category", "summary"]}),
+        ("Overview", {"fields": ["overview"]}),
+        ("Career outlook", {"fields": ["career_outlook"]}),
+        ("Sample cover letter", {"fields": ["cover_letter"]}),
+        ("Search engines", {"fields": ["meta_description"]}),
+        ("Publishing", {"fields": ["status", "published_at", "content_updated_at", "version"]}),
         ("Record", {"classes": ["collapse"], "fields": ["created_at", "modified_at"]}),
     ]
+    inlines_after_fieldset = {
+        None: ["facts", "duties"],
+        "Overview": ["qualification_groups"],
+        "Sample cover letter": ["faqs"],
+    }
     inlines = [FactInline, DutyInline, QualificationGroupInline, FAQInline]
+    Media = EditorMedia
+
+    def get_queryset(self, request: HttpRequest):
+        queryset = super().get_queryset(request)
+        match = request.resolver_match
+        if match and match.url_name == "roles_role_changelist":
+            # The content checks column reads every kind of row: five queries per page.
+            return queryset.prefetch_related("facts", "duties", "qualification_groups", "faqs")
+        return queryset
+
+    @admin.display(description="Content checks")
+    def content_problems(self, role: Role) -> str:
+        problems = content_checks.check_role(role)
+        if not problems:
+            return "OK"
+        return "; ".join(str(p) for p in problems)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        return _markdown_widget_attrs(
+            db_field, super().formfield_for_dbfield(db_field, request, **kwargs)
+        )
+
+    def view_on_site(self, role: Role) -> str:
+        """Public roles open their page; drafts and scheduled roles open the staff preview."""
+        if role.is_public:
+            return role.get_absolute_url()
+        return reverse("roles:preview", kwargs={"pk": role.pk})
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        form = context["adminform"].form
+        context["edit_conflict"] = getattr(form, "conflict", None)
+        context["page_sections"] = self._page_sections(context)
+        if obj is not None and obj.pk:
+            context["content_problems"] = content_checks.check_role(obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _page_sections(self, context) -> list[tuple[str, object]]:
+        """Fieldsets and inline formsets interleaved in the public page's order."""
+        inlines = {f.formset.prefix: f for f in context.get("inline_admin_formsets", [])}
+        sections: list[tuple[str, object]] = []
+        for fieldset in context["adminform"]:
+            sections.append(("fieldset", fieldset))
+            for prefix in self.inlines_after_fieldset.get(fieldset.name, []):
+                if prefix in inlines:
+                    sections.append(("inline", inlines.pop(prefix)))
+        sections += [("inline", rest) for rest in inlines.values()]
+        return sections
 
     def save_model(self, request: HttpRequest, obj: Role, form, change: bool) -> None:
         # Fingerprint the stored content before it is overwritten, so that save_related can tell
         # whether "last updated" should move once the child rows are saved too.
-        request._role_fingerprint_before = (
-            Role.objects.get(pk=obj.pk).compute_fingerprint() if change else None
-        )
+        stored = Role.objects.get(pk=obj.pk) if change else None
+        request._role_fingerprint_before = stored.compute_fingerprint() if stored else None
+        # The counter always moves forward from what is stored (RoleForm has checked it).
+        obj.version = stored.version + 1 if stored else 1
         super().save_model(request, obj, form, change)
 
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
         super().save_related(request, form, formsets, change)
         form.instance.note_content_change(getattr(request, "_role_fingerprint_before", None))
+
+    @admin.action(description="Export selected roles as Markdown (zip)")
+    def export_markdown(self, request: HttpRequest, queryset) -> HttpResponse:
+        response = HttpResponse(markdown_io.zip_roles(queryset), content_type="application/zip")
+        response["Content-Disposition"] = 'attachment; filename="roles-markdown.zip"'
+        return response
+
+    # History: our own comparison and one-step restore on top of django-reversion.
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "preview-markdown/",
+                view(self.preview_markdown_view),
+                name="roles_preview_markdown",
+            ),
+            path(
+                "<int:object_id>/history/<int:version_id>/compare/",
+                view(self.compare_view),
+                name="roles_role_compare",
+            ),
+            path(
+                "<int:object_id>/history/<int:version_id>/restore/",
+                view(self.restore_view),
+                name="roles_role_restore",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request: HttpRequest, object_id: str, form_url="", extra_context=None):
+        if request.method == "GET":
+            history.record_initial_version(object_id, request.user)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def history_view(self, request: HttpRequest, object_id: str, extra_context=None):
+        versions = list(history.versions_of(object_id))
+        entries = [
+            {
+                "version": version,
+                "compare_url": reverse("admin:roles_role_compare", args=[object_id, version.pk]),
+            }
+            for version in versions
+        ]
+        return super().history_view(request, object_id, {"version_entries": entries})
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        # Reversion's own revert form would re-post an old lock counter; ours restores in one
+        # step and moves the counter on.
+        return redirect("admin:roles_role_compare", object_id, version_id)
+
+    def _version(self, object_id: int, version_id: int) -> Version:
+        return get_object_or_404(history.versions_of(object_id), pk=version_id)
+
+    def compare_view(self, request: HttpRequest, object_id: int, version_id: int):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        role = get_object_or_404(Role, pk=object_id)
+        version = self._version(object_id, version_id)
+        chosen = history.state_from_version(version)
+        older = (
+            history.versions_of(object_id)
+            .filter(revision__date_created__lte=version.revision.date_created)
+            .exclude(pk=version.pk)
+            .first()
+        )
+        by_this_save = (
+            history.diff_states(history.state_from_version(older), chosen) if older else None
+        )
+        to_now = history.diff_states(chosen, history.state_of(role))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": f"{role}: version of {version.revision.date_created:%Y-%m-%d %H:%M}",
+            "role": role,
+            "version": version,
+            "by_this_save": by_this_save,
+            "to_now": to_now,
+            "can_restore": self.has_change_permission(request, role),
+        }
+        return TemplateResponse(request, "admin/roles/role/compare.html", context)
+
+    def restore_view(self, request: HttpRequest, object_id: int, version_id: int):
+        if request.method != "POST":
+            return redirect("admin:roles_role_compare", object_id, version_id)
+        role = get_object_or_404(Role, pk=object_id)
+        if not self.has_change_permission(request, role):
+            raise PermissionDenied
+        version = self._version(object_id, version_id)
+        history.restore(version, request.user)
+        when = f"{version.revision.date_created:%Y-%m-%d %H:%M}"
+        self.message_user(request, f"Restored the version saved on {when}.", messages.SUCCESS)
+        return redirect("admin:roles_role_change", object_id)
+
+    def preview_markdown_view(self, request: HttpRequest) -> HttpResponse:
+        if request.method != "POST":
+            raise Http404
+        if not (self.has_change_permission(request) or self.has_add_permission(request)):
+            raise PermissionDenied
+        return HttpResponse(markdownify(request.POST.get("text", "")), content_type="text/html")
 
 
 class URLHistoryAdmin(admin.ModelAdmin):

@@ -147,6 +147,11 @@ class Role(models.Model):
         default=timezone.now,
         help_text="Shown on the page. Moves by itself when the content changes.",
     )
+    version = models.PositiveIntegerField(
+        default=0,
+        help_text="Counts saves. The edit form carries it, so that a form opened before "
+        "someone else's save cannot overwrite that save.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
 

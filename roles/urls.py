@@ -30,4 +30,5 @@ urlpatterns = [
         crawler_views.category_card,
         name="category-card",
     ),
+    path("preview/roles/<int:pk>/", views.role_preview, name="preview"),
 ]

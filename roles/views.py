@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import conditional_page
 
 from roles import seo, structured_data
@@ -83,6 +84,11 @@ def role_detail(request: HttpRequest, category_slug: str, role_slug: str) -> Htt
         return role_elsewhere(request, role_slug)
     if role.category.slug != category_slug:
         return redirect(role, permanent=True)
+    return render(request, "roles/role_detail.html", role_page_context(role))
+
+
+def role_page_context(role: Role) -> dict:
+    """Everything the role page's template needs; the staff preview renders the same."""
     related_roles = (
         Role.objects.published()
         .filter(category=role.category_id)
@@ -93,20 +99,16 @@ def role_detail(request: HttpRequest, category_slug: str, role_slug: str) -> Htt
     meta = seo.role_meta(role)
     trail = structured_data.breadcrumbs(category=role.category, role=role)
     faqs = structured_data.faq_entries(role)
-    return render(
-        request,
-        "roles/role_detail.html",
-        {
-            "role": role,
-            "related_roles": related_roles,
-            "page_meta": meta,
-            "breadcrumbs": trail,
-            "faqs": faqs,
-            "structured_data": structured_data.to_json_ld(
-                structured_data.role_graph(role, meta, trail, faqs)
-            ),
-        },
-    )
+    return {
+        "role": role,
+        "related_roles": related_roles,
+        "page_meta": meta,
+        "breadcrumbs": trail,
+        "faqs": faqs,
+        "structured_data": structured_data.to_json_ld(
+            structured_data.role_graph(role, meta, trail, faqs)
+        ),
+    }
 
 
 def role_elsewhere(request: HttpRequest, role_slug: str) -> HttpResponse:
@@ -123,3 +125,23 @@ def role_elsewhere(request: HttpRequest, role_slug: str) -> HttpResponse:
     if removed is None:
         raise Http404("No such role")
     return render(request, "roles/role_gone.html", {"removed": removed}, status=410)
+
+
+def role_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The role page as it will be published, for staff only, drafts and scheduled roles too.
+
+    Anyone else gets the same 404 as for a missing role, so drafts do not leak their existence.
+    """
+    if not (request.user.is_active and request.user.is_staff):
+        raise Http404
+    role = get_object_or_404(Role.objects.with_page_content(), pk=pk)
+    if role.published_at is None:
+        role.published_at = timezone.now()
+    response = render(
+        request,
+        "roles/role_preview.html",
+        {**role_page_context(role), "preview": True},
+    )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Cache-Control"] = "private, no-store"
+    return response

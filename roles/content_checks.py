@@ -1,0 +1,129 @@
+"""Editorial checks on a role: what a reader or search engine would find missing or wrong.
+
+Each check returns plain `Problem`s, shown in the admin's role list (a column and a filter) and
+on the role's edit form. Checks read the role's prefetched rows where they exist.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.http.request import validate_host
+from django.urls import Resolver404, resolve
+
+from roles.models import Category, Role
+
+META_DESCRIPTION_LENGTH = (50, 160)
+
+# Markdown links, autolinks and hrefs to /jobs/ pages, relative or on a host of the site's own
+# (ALLOWED_HOSTS, SITE_URL); links to other sites are not ours to check.
+_JOBS_LINK = re.compile(r"""(?:\]\(|href=["']|<)(?:https?://([^/\s)"'>]+))?(/jobs/[^\s)"'>#?]*)""")
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def missing_sections(role: Role) -> list[Problem]:
+    text_sections = [
+        ("summary", "Summary"),
+        ("overview", "Overview"),
+        ("career_outlook", "Career outlook"),
+        ("cover_letter", "Sample cover letter"),
+    ]
+    row_sections = [
+        ("facts", "Role at a glance"),
+        ("duties", "Duties and responsibilities"),
+        ("qualification_groups", "Qualifications"),
+        ("faqs", "Frequently asked questions"),
+    ]
+    missing = [label for name, label in text_sections if not getattr(role, name).strip()]
+    missing += [label for name, label in row_sections if not getattr(role, name).all()]
+    return [Problem("missing_section", f"Missing section: {label}.") for label in missing]
+
+
+def meta_description_length(role: Role) -> list[Problem]:
+    low, high = META_DESCRIPTION_LENGTH
+    length = len(role.meta_description.strip())
+    if length == 0:
+        return [Problem("meta_description", "Meta description is empty (the summary is used).")]
+    if not low <= length <= high:
+        return [
+            Problem(
+                "meta_description",
+                f"Meta description is {length} characters; aim for {low}-{high}.",
+            )
+        ]
+    return []
+
+
+def duplicate_faq_questions(role: Role) -> list[Problem]:
+    seen: set[str] = set()
+    problems = []
+    for faq in role.faqs.all():
+        key = " ".join(faq.question.lower().split())
+        if key in seen:
+            problems.append(Problem("duplicate_faq", f'Duplicate FAQ question: "{faq.question}".'))
+        seen.add(key)
+    return problems
+
+
+def internal_links(text: str) -> list[str]:
+    """Paths of links into the site's /jobs/ pages in a piece of Markdown, in order."""
+    return [
+        path
+        for host, path in _JOBS_LINK.findall(text)
+        if not host or validate_host(host.lower(), _own_hosts())
+    ]
+
+
+def _own_hosts() -> list[str]:
+    hosts = list(settings.ALLOWED_HOSTS)
+    site_url = getattr(settings, "SITE_URL", "")  # the public address, where one is set
+    if site_url:
+        hosts.append(urlsplit(site_url).hostname or "")
+    return hosts
+
+
+def link_target_exists(path: str) -> bool:
+    """Whether a /jobs/ path leads to a published role or a listed category."""
+    try:
+        match = resolve(path if path.endswith("/") else path + "/")
+    except Resolver404:
+        return False
+    if match.url_name == "detail":
+        return (
+            Role.objects.published()
+            .filter(slug=match.kwargs["role_slug"], category__slug=match.kwargs["category_slug"])
+            .exists()
+        )
+    if match.url_name == "category":
+        return Category.objects.listed().filter(slug=match.kwargs["category_slug"]).exists()
+    return match.url_name == "category-list"
+
+
+def broken_internal_links(role: Role) -> list[Problem]:
+    texts = [role.summary, role.overview, role.career_outlook, role.cover_letter]
+    texts += [faq.answer for faq in role.faqs.all()]
+    paths = dict.fromkeys(path for text in texts for path in internal_links(text))
+    return [
+        Problem("broken_link", f"Link to {path} points to no published role.")
+        for path in paths
+        if not link_target_exists(path)
+    ]
+
+
+CHECKS = [missing_sections, meta_description_length, duplicate_faq_questions, broken_internal_links]
+
+
+def check_role(role: Role) -> list[Problem]:
+    """Every problem found on a role, in the order of CHECKS."""
+    return [problem for check in CHECKS for problem in check(role)]
