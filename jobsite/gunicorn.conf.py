@@ -13,6 +13,8 @@ graceful_timeout = 20
 keepalive = 5
 max_requests = 2000
 max_requests_jitter = 200
-accesslog = "-"
+# In production the site logs each request itself, as JSON with its request id
+# (jobsite/middleware.py), so gunicorn's plain access log would only repeat it.
+accesslog = None if os.environ.get("DJANGO_ENV") == "production" else "-"
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
