@@ -1,6 +1,6 @@
 """Every text an editor can write, and every query string a reader can send, is shown as text:
 never run, never a 500, never lost. The full Big List of Naughty Strings plus classic vectors,
-checked server-side on the rendered HTML (the browser proof is in test_hostile_input_browser)."""
+checked server-side on the rendered HTML (the browser proof is in test_browser_security.py)."""
 
 from __future__ import annotations
 
