@@ -62,6 +62,28 @@ def test_an_address_is_locked_out_after_failures_across_user_names(editor, setti
     assert client.session["_auth_user_id"] == str(editor.pk)
 
 
+def test_behind_the_proxy_each_reader_is_counted_by_their_own_address(editor, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = "10.0.0.2"
+
+    def through_proxy(username, password, client_address, forged=""):
+        client = Client(REMOTE_ADDR=proxy)
+        forwarded = f"{forged}, {client_address}" if forged else client_address
+        return client, client.post(
+            reverse("admin:login"),
+            {"username": username, "password": password},
+            headers={"X-Forwarded-For": forwarded},
+        )
+
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        # The attacker forges a different leftmost address each time: it is ignored.
+        through_proxy(f"guess-{n}", "wrong", "203.0.113.66", forged=f"192.0.2.{n}")
+    assert through_proxy("editor", PASSWORD, "203.0.113.66")[1].status_code == 429
+    client, response = through_proxy("editor", PASSWORD, "198.51.100.4")
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(editor.pk)
+
+
 def test_a_few_failures_then_success_signs_in(editor):
     attempt("editor", "wrong password")
     attempt("editor", "wrong password")
