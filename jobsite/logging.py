@@ -15,14 +15,25 @@ from datetime import UTC, datetime
 request_id_var: ContextVar[str] = ContextVar("request_id", default="-")
 
 # Attributes every LogRecord has; anything else was passed with `extra=` and is logged as a field.
-_STANDARD_ATTRS = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "request_id"}
+# Django's `request` extra is left out: the request id, method and path already say which.
+_STANDARD_ATTRS = set(vars(logging.makeLogRecord({}))) | {
+    "message",
+    "asctime",
+    "request_id",
+    "request",
+}
 
 
 class RequestIdFilter(logging.Filter):
-    """Adds `request_id` to every record (or "-" outside a request)."""
+    """Adds `request_id` to every record (or "-" outside a request).
+
+    Django logs a 4xx/5xx response after the middleware has returned, once the context variable
+    is reset; such records carry the request itself, which holds the id.
+    """
 
     def filter(self, record: logging.LogRecord) -> bool:
-        record.request_id = request_id_var.get()
+        request = getattr(record, "request", None)
+        record.request_id = getattr(request, "request_id", None) or request_id_var.get()
         return True
 
 
