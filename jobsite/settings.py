@@ -193,11 +193,10 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 
 # HTTPS is terminated by the proxy in front of gunicorn, which says so in X-Forwarded-Proto.
-# In production every cookie is Secure, plain HTTP is redirected (health checks excepted: the
-# orchestrator probes over plain HTTP) and browsers are told to come back over HTTPS only.
+# In production every cookie is Secure, plain HTTP is redirected and browsers are told to come
+# back over HTTPS only. (Health checks answer before this, since probes come over plain HTTP.)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = PRODUCTION
-SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
 SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60 if PRODUCTION else 0
