@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -39,6 +40,11 @@ def site(transactional_db, monkeypatch) -> Iterator[str]:
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     server = LiveServer(LIVE_SERVER_ADDRESS)
     yield server.url
+    # Let requests still being answered finish (the browser has closed its connections by now):
+    # they close the shared in-memory SQLite connection, which is only allowed until stop().
+    for thread in threading.enumerate():
+        if thread.name.endswith("(process_request_thread)"):
+            thread.join(timeout=10)
     server.stop()
 
 
