@@ -17,4 +17,22 @@ max_requests_jitter = 200
 # (jobsite/middleware.py), so gunicorn's plain access log would only repeat it.
 accesslog = None if os.environ.get("DJANGO_ENV") == "production" else "-"
 errorlog = "-"
+if os.environ.get("DJANGO_ENV") == "production":
+    # gunicorn's own lines (start-up, worker boots and crashes) as JSON on stdout too, so that
+    # every line of the log parses; its access logger stays silent.
+    logconfig_dict = {
+        "formatters": {"json": {"()": "jobsite.logging.JsonFormatter"}},
+        "handlers": {
+            "json": {
+                "class": "logging.StreamHandler",
+                "stream": "ext://sys.stdout",
+                "formatter": "json",
+            }
+        },
+        "loggers": {
+            "gunicorn.error": {"handlers": ["json"], "level": "INFO", "propagate": False},
+            "gunicorn.access": {"handlers": [], "level": "CRITICAL", "propagate": False},
+        },
+        "root": {"handlers": ["json"], "level": "INFO"},
+    }
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
