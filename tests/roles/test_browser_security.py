@@ -37,12 +37,22 @@ def test_admin_login_edit_and_inline_row_work_under_the_csp(page, site):  # noqa
     row.locator("select[name$='-kind']").select_option("certifications")
     row.locator("input[name$='-label']").fill("Key certifications")
     row.locator("textarea[name$='-value'], input[name$='-value']").fill("Cloud architect")
+    # The "+" beside the category opens a popup that reports back to this window through
+    # window.opener: it must survive Cross-Origin-Opener-Policy and the CSP.
+    with page.expect_popup() as popup_info:
+        page.click("#add_id_category")
+    popup = popup_info.value
+    popup.fill("#id_name", "Data Platforms")  # the slug fills itself in (prepopulate.js)
+    popup.click("input[name=_save]")
+    popup.wait_for_event("close")
+    assert page.locator("#id_category option:checked").inner_text() == "Data Platforms"
     page.click("input[name=_save]")
     page.wait_for_url(f"{site}/admin/roles/role/")
     assert "was changed successfully" in page.inner_text(".messagelist")
 
     assert role.facts.count() == facts_before + 1
     assert Fact.objects.filter(role=role, label="Key certifications").exists()
+    assert Role.objects.get(pk=role.pk).category.slug == "data-platforms"
     assert seen.trouble == []
 
 
