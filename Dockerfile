@@ -16,9 +16,12 @@ COPY --from=build /app/.venv /app/.venv
 COPY . .
 RUN touch .venv/bin/.installed && DEBUG=0 SECRET_KEY=collectstatic-only make collectstatic
 USER app
-ENV DEBUG=0 PORT=8000
+# Production mode: start-up refuses a missing SECRET_KEY or ALLOWED_HOSTS (pass them at run time).
+ENV DJANGO_ENV=production DEBUG=0 PORT=8000
 EXPOSE 8000
+# Liveness: /healthz answers without the database, so an outage of the database does not get
+# a healthy web container restarted; load balancers use /readyz (database and cache) instead.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-    CMD ["/app/.venv/bin/python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/', timeout=4)"]
+    CMD ["/app/.venv/bin/python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4)"]
 # Migrations run as a one-off step: `docker run IMAGE make migrate`.
 CMD ["/app/.venv/bin/gunicorn", "jobsite.wsgi", "--config", "jobsite/gunicorn.conf.py"]

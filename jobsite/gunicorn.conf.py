@@ -13,6 +13,26 @@ graceful_timeout = 20
 keepalive = 5
 max_requests = 2000
 max_requests_jitter = 200
-accesslog = "-"
+# In production the site logs each request itself, as JSON with its request id
+# (jobsite/middleware.py), so gunicorn's plain access log would only repeat it.
+accesslog = None if os.environ.get("DJANGO_ENV") == "production" else "-"
 errorlog = "-"
+if os.environ.get("DJANGO_ENV") == "production":
+    # gunicorn's own lines (start-up, worker boots and crashes) as JSON on stdout too, so that
+    # every line of the log parses; its access logger stays silent.
+    logconfig_dict = {
+        "formatters": {"json": {"()": "jobsite.logging.JsonFormatter"}},
+        "handlers": {
+            "json": {
+                "class": "logging.StreamHandler",
+                "stream": "ext://sys.stdout",
+                "formatter": "json",
+            }
+        },
+        "loggers": {
+            "gunicorn.error": {"handlers": ["json"], "level": "INFO", "propagate": False},
+            "gunicorn.access": {"handlers": [], "level": "CRITICAL", "propagate": False},
+        },
+        "root": {"handlers": ["json"], "level": "INFO"},
+    }
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

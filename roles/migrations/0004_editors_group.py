@@ -19,9 +19,10 @@ def _create_permissions(apps) -> None:
 
     for label in ("roles", "reversion"):
         app_config = apps.get_app_config(label)
-        app_config.models_module = True
+        previous = getattr(app_config, "models_module", None)
+        app_config.models_module = previous or True
         create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        app_config.models_module = previous
 
 
 def create_editors_group(apps, schema_editor) -> None:

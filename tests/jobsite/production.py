@@ -1,0 +1,41 @@
+"""Run Python or manage.py in a subprocess with a production environment, since settings are
+read once at start-up."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
+STRONG_SECRET_KEY = "x7Qv2LpZr9Tn4Wk8Hs3Jd6Fg1Bm5Ya0Ce2Ru7Io9Pl4Kj8Nh6Mb3Vc1Xz5Qw0Ea9St7Dy"
+PRODUCTION_ENV = {
+    "DJANGO_ENV": "production",
+    "DEBUG": "0",
+    "SECRET_KEY": STRONG_SECRET_KEY,
+    "ALLOWED_HOSTS": "roleatlas.example",
+}
+# Variables the surrounding shell may hold that would change what a test means.
+_CONTROLLED = {"DJANGO_ENV", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "ADMIN_URL", "LOG_FORMAT"}
+
+
+def run_python(code: str, **env: str) -> subprocess.CompletedProcess:
+    return _run([sys.executable, "-c", code], env)
+
+
+def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    return _run([sys.executable, "manage.py", *args], env)
+
+
+def _run(command: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in _CONTROLLED}
+    clean["DJANGO_SETTINGS_MODULE"] = "jobsite.settings"
+    return subprocess.run(
+        command,
+        env={**clean, **env},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
