@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class RolesConfig(AppConfig):
     name = "roles"
     verbose_name = "Roles and categories"
+
+    def ready(self) -> None:
+        from roles import signals  # noqa: F401 - connects the search-vector signals

@@ -41,11 +41,14 @@ def role_detail(request: HttpRequest, category_slug: str, role_slug: str) -> Htt
     role = get_object_or_404(Role.objects.published().with_page_content(), slug=role_slug)
     if role.category.slug != category_slug:
         return redirect(role, permanent=True)
-    related_roles = (
-        Role.objects.published()
-        .filter(category=role.category_id)
-        .exclude(pk=role.pk)
-        .with_card_facts()
-        .order_by("-content_updated_at")[:RELATED_ROLES]
+    related_roles = Role.objects.published().related_to(role, RELATED_ROLES)
+    compare_choices = Role.objects.published().exclude(pk=role.pk).order_by("title")
+    return render(
+        request,
+        "roles/role_detail.html",
+        {
+            "role": role,
+            "related_roles": related_roles,
+            "compare_choices": compare_choices.only("title", "slug"),
+        },
     )
-    return render(request, "roles/role_detail.html", {"role": role, "related_roles": related_roles})
