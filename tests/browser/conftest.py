@@ -15,14 +15,9 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 
-# Playwright's sync API runs an asyncio event loop in this thread for the whole session, and
-# Django refuses ORM calls from a thread with a running loop (SynchronousOnlyOperation) even
-# though these calls are ordinary synchronous test set-up. Allowed here only, for the tests.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(allow_orm_beside_playwright):
     if not CHROMIUM.exists():
         pytest.skip(f"needs Chromium at {CHROMIUM} (apt-get install chromium)")
     try:
@@ -35,6 +30,21 @@ def browser():
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def allow_orm_beside_playwright():
+    """Playwright's sync API keeps an asyncio event loop running in this thread while the
+    browser is open, and Django then refuses ORM calls from the thread (SynchronousOnlyOperation)
+    even though test set-up such as loading fixtures is plain synchronous code. Allowed only
+    while the browser tests' browser is open."""
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    if previous is None:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture

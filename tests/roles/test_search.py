@@ -191,6 +191,18 @@ def test_suggest_endpoint_answers_calmly(client, role, query):
     assert isinstance(json.loads(response.content)["suggestions"], list)
 
 
+def test_migrations_create_the_vector_column_and_its_index_on_either_database(db):
+    # On SQLite the column stays empty and the index is an ordinary one (no USING gin there).
+    with connection.cursor() as cursor:
+        columns = [
+            c.name for c in connection.introspection.get_table_description(cursor, "roles_role")
+        ]
+        constraints = connection.introspection.get_constraints(cursor, "roles_role")
+    assert "search_vector" in columns
+    assert constraints["role_search_vector"]["columns"] == ["search_vector"]
+    assert constraints["role_search_vector"]["index"]
+
+
 # PostgreSQL only: the stored vector, its index, ranking, headlines and trigram fallback.
 
 
