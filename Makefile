@@ -20,7 +20,7 @@ PYTHON ?= $(shell for p in $(PYTHON_CANDIDATES); do \
 	if $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
 	$$p -c 'import sys; print(sys.executable)'; break; fi; done)
 
-.PHONY: help run test install lint format check lock collectstatic migrate loaddata serve smoke node-tools clean
+.PHONY: help run test install lint format check lock collectstatic migrate loaddata serve smoke lighthouse node-tools clean
 
 help:
 	@echo "make run    - set up .venv, migrate, load the fixtures and serve http://$(HOST):$(PORT)"
@@ -84,6 +84,11 @@ serve: install
 # then real requests against it. CI runs this, since no Docker engine runs there.
 smoke: install
 	.ci/smoke
+
+# Lighthouse scores (performance, accessibility, best practices, SEO) for each page type, on a
+# production-like server; see the README's "For readers" section for the latest figures.
+lighthouse: install node-tools
+	.ci/lighthouse
 
 # Pins runtime dependencies (requirements.lock) and dev tools on top (requirements-dev.lock) from
 # the ranges in pyproject.toml, resolved in a throwaway venv so nothing stale leaks in.

@@ -6,4 +6,7 @@ class RolesConfig(AppConfig):
     verbose_name = "Roles and categories"
 
     def ready(self) -> None:
-        from roles import url_history  # noqa: F401  (connects the slug-history receivers)
+        from roles import (
+            signals,  # noqa: F401 - connects the search-vector signals
+            url_history,  # noqa: F401  (connects the slug-history receivers)
+        )

@@ -12,9 +12,11 @@ import hashlib
 import json
 
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Case, Count, Prefetch, Q, When
 from django.urls import reverse
 from django.utils import timezone
+
+from roles import search
 
 
 class CategoryQuerySet(models.QuerySet):
@@ -91,6 +93,34 @@ class RoleQuerySet(models.QuerySet):
             Prefetch("facts", queryset=card_facts, to_attr="card_facts")
         )
 
+    def search(self, query: str) -> RoleQuerySet:
+        """Roles matching a reader's query, best first, each with `rank`, a `raw_snippet` (see
+        roles.search.snippet_html) and `is_close_match` (found by a spelling-tolerant fallback).
+
+        Full-text search on PostgreSQL, word matching on SQLite; see roles/search.py."""
+        query, _ = search.clean_query(query)
+        if not search.query_words(query):
+            return self.none()
+        if search.is_postgres():
+            return search.postgres_search(self, query)
+        return search.sqlite_search(self, query)
+
+    def related_to(self, role: Role, limit: int) -> RoleQuerySet:
+        """Roles for "Related roles": the role's category first, then roles whose titles share
+        a word with its title, most recently updated first. Two queries with the card facts,
+        whatever the number of roles."""
+        related = Q(category=role.category_id)
+        for term in search.query_words(role.title):
+            if len(term) > 2:
+                related |= Q(title__icontains=term)
+        same_category_first = Case(When(category=role.category_id, then=0), default=1)
+        return (
+            self.exclude(pk=role.pk)
+            .filter(related)
+            .with_card_facts()
+            .order_by(same_category_first, "-content_updated_at", "title")[:limit]
+        )
+
     def with_page_content(self) -> RoleQuerySet:
         """Everything the role page shows, in five queries whatever the number of rows."""
         return self.select_related("category").prefetch_related(
@@ -154,6 +184,8 @@ class Role(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
+    # Full-text search on PostgreSQL; kept current by refresh_search_vector() (roles/signals.py).
+    search_vector = search.RoleSearchVectorField(null=True, editable=False)
 
     objects = RoleQuerySet.as_manager()
 
@@ -174,6 +206,8 @@ class Role(models.Model):
             ),
             # Home page: the most recently updated published roles.
             models.Index(fields=["status", "content_updated_at"], name="role_recently_updated"),
+            # The search page: full-text matches on the stored vector (GIN on PostgreSQL).
+            search.RoleSearchIndex(fields=["search_vector"], name="role_search_vector"),
         ]
 
     def __str__(self) -> str:
@@ -211,6 +245,11 @@ class Role(models.Model):
     @property
     def typical_experience(self) -> str:
         return self.fact(Fact.Kind.EXPERIENCE)
+
+    def refresh_search_vector(self) -> None:
+        """Recompute the stored search vector from the role and its child rows (one UPDATE on
+        PostgreSQL, nothing on SQLite). Signals call it after every save of either."""
+        search.refresh_search_vectors([self.pk])
 
     def content_snapshot(self) -> dict:
         """Everything a reader sees on the page, as plain data (four queries)."""

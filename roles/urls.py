@@ -1,7 +1,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from roles import crawler_views, views
+from roles import crawler_views, reader_views, views
 from roles.feeds import RecentRolesFeed
 from roles.sitemaps import SITEMAPS
 
@@ -31,4 +31,14 @@ urlpatterns = [
         name="category-card",
     ),
     path("preview/roles/<int:pk>/", views.role_preview, name="preview"),
+    path(
+        "jobs/<slug:category_slug>/<slug:role_slug>.txt",
+        reader_views.role_text,
+        name="detail-text",
+    ),
+    path("search/", reader_views.search_page, name="search"),
+    path("search/suggest/", reader_views.search_suggest, name="search-suggest"),
+    path("roles/a-z/", reader_views.role_index, name="role-index"),
+    path("compare/", reader_views.compare_pick, name="compare-pick"),
+    path("compare/<slug:slug_a>/<slug:slug_b>/", reader_views.compare, name="compare"),
 ]

@@ -89,19 +89,15 @@ def role_detail(request: HttpRequest, category_slug: str, role_slug: str) -> Htt
 
 def role_page_context(role: Role) -> dict:
     """Everything the role page's template needs; the staff preview renders the same."""
-    related_roles = (
-        Role.objects.published()
-        .filter(category=role.category_id)
-        .exclude(pk=role.pk)
-        .with_card_facts()
-        .order_by("-content_updated_at")[:RELATED_ROLES]
-    )
+    related_roles = Role.objects.published().related_to(role, RELATED_ROLES)
+    compare_choices = Role.objects.published().exclude(pk=role.pk).order_by("title")
     meta = seo.role_meta(role)
     trail = structured_data.breadcrumbs(category=role.category, role=role)
     faqs = structured_data.faq_entries(role)
     return {
         "role": role,
         "related_roles": related_roles,
+        "compare_choices": compare_choices.only("title", "slug"),
         "page_meta": meta,
         "breadcrumbs": trail,
         "faqs": faqs,

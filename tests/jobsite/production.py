@@ -17,7 +17,16 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "roleatlas.example",
 }
 # Variables the surrounding shell may hold that would change what a test means.
-_CONTROLLED = {"DJANGO_ENV", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "ADMIN_URL", "LOG_FORMAT"}
+# DJANGO_ALLOW_ASYNC_UNSAFE is set while the browser tests' Playwright session is open.
+_CONTROLLED = {
+    "DJANGO_ENV",
+    "DEBUG",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "ADMIN_URL",
+    "LOG_FORMAT",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+}
 
 
 def run_python(code: str, **env: str) -> subprocess.CompletedProcess:

@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from roles.models import Fact, Role
-from tests.browser import browser, page, site, watch  # noqa: F401 (fixtures)
+from tests.chromium import page, site, watch  # noqa: F401 (fixtures)
 from tests.factories import make_role
 from tests.naughty import CLASSIC_VECTORS, blns
 

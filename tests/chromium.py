@@ -1,33 +1,17 @@
 """Debian's Chromium driven by Playwright (never a downloaded browser), and a live server on
-this project's port, for tests marked `browser`."""
+this project's port, for tests marked `browser`. The `browser` fixture itself is shared, in
+tests/conftest.py."""
 
 from __future__ import annotations
 
 import os
-import shutil
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 LIVE_SERVER_ADDRESS = os.environ.get("BROWSER_TEST_ADDRESS", "127.0.0.1:8780")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    if not shutil.which(CHROMIUM):
-        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.skip("playwright (Python) is not installed: make install")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

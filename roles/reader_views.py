@@ -1,0 +1,133 @@
+"""Pages that help a reader find and use roles: search, suggestions, the A-Z index, comparing
+two roles, and a role as plain text. Thin views over RoleQuerySet and roles/search.py."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET
+
+from roles import search
+from roles.models import Category, Role
+from roles.plain_text import render_role_text
+
+SEARCH_RESULTS_PER_PAGE = 20
+
+
+@require_GET
+def search_page(request: HttpRequest) -> HttpResponse:
+    query, shortened = search.clean_query(request.GET.get("q"))
+    categories = Category.objects.listed()
+    category = next((c for c in categories if c.slug == request.GET.get("category")), None)
+    roles = Role.objects.published()
+    if category:
+        roles = roles.filter(category=category)
+    context = {
+        "query": query,
+        "shortened": shortened,
+        "max_length": search.MAX_QUERY_LENGTH,
+        "categories": categories,
+        "category": category,
+        "page": None,
+        "suggestion": None,
+        "showing_suggestion": False,
+        "header_query": query,
+        "page_query_string": urlencode(
+            {"q": query, **({"category": category.slug} if category else {})}
+        )
+        + "&",
+    }
+    if search.query_words(query):
+        results = roles.search(query).select_related("category")
+        page = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        close_only = not page.object_list or page.object_list[0].is_close_match
+        if close_only:
+            context["suggestion"] = search.did_you_mean(query, search.vocabulary(roles))
+        if not page.object_list and context["suggestion"]:
+            results = roles.search(context["suggestion"]).select_related("category")
+            page = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(1)
+            context["showing_suggestion"] = bool(page.object_list)
+        for role in page.object_list:
+            role.snippet = search.snippet_html(role.raw_snippet)
+        context["page"] = page
+    return render(request, "roles/search.html", context)
+
+
+@require_GET
+def search_suggest(request: HttpRequest) -> JsonResponse:
+    """Titles for the header search box's suggestion list, as JSON."""
+    query = request.GET.get("q", "")
+    return JsonResponse(
+        {"query": query, "suggestions": search.suggestions(Role.objects.published(), query)}
+    )
+
+
+def role_index(request: HttpRequest) -> HttpResponse:
+    """Every published role, A to Z, grouped by first letter."""
+    roles = Role.objects.published().select_related("category").order_by("title")
+    letters: dict[str, list[Role]] = {}
+    for role in roles:
+        initial = role.title[:1].upper()
+        letters.setdefault(initial if initial.isalpha() else "#", []).append(role)
+    return render(request, "roles/role_index.html", {"letters": letters})
+
+
+def compare(request: HttpRequest, slug_a: str, slug_b: str) -> HttpResponse:
+    if slug_a == slug_b:
+        raise Http404("Compare two different roles.")
+    roles = (
+        Role.objects.published().with_page_content().in_bulk([slug_a, slug_b], field_name="slug")
+    )
+    if len(roles) != 2:
+        raise Http404("No such role.")
+    left, right = roles[slug_a], roles[slug_b]
+    return render(
+        request,
+        "roles/compare.html",
+        {
+            "left": left,
+            "right": right,
+            "pair": [left, right],
+            "fact_rows": aligned_facts(left, right),
+        },
+    )
+
+
+def aligned_facts(left: Role, right: Role) -> list[tuple[str, str, str]]:
+    """(label, left value, right value) rows: facts of the same kind (or, for "other" facts, the
+    same label) side by side, in the left role's order, then the right role's extras."""
+
+    def key(fact) -> str:
+        return fact.kind if fact.kind != fact.Kind.OTHER else f"other:{slugify(fact.label)}"
+
+    right_facts = {key(f): f for f in right.facts.all()}
+    rows = []
+    for fact in left.facts.all():
+        other = right_facts.pop(key(fact), None)
+        rows.append((fact.label, fact.value, other.value if other else ""))
+    rows += [(fact.label, "", fact.value) for fact in right_facts.values()]
+    return rows
+
+
+@require_GET
+def compare_pick(request: HttpRequest) -> HttpResponse:
+    """The "Compare with..." form on a role page posts here (GET) and is sent on to
+    /compare/<a>/<b>/; works without JavaScript."""
+    slug_a, slug_b = request.GET.get("a", ""), request.GET.get("b", "")
+    published = Role.objects.published()
+    if not published.filter(slug=slug_a).exists() or not published.filter(slug=slug_b).exists():
+        raise Http404("No such role.")
+    return redirect(reverse("roles:compare", kwargs={"slug_a": slug_a, "slug_b": slug_b}))
+
+
+def role_text(request: HttpRequest, category_slug: str, role_slug: str) -> HttpResponse:
+    role = get_object_or_404(
+        Role.objects.published().with_page_content(), slug=role_slug, category__slug=category_slug
+    )
+    response = HttpResponse(render_role_text(role), content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{role.slug}.txt"'
+    return response

@@ -1,0 +1,174 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import resolve, reverse
+
+from roles.models import Fact, Role
+from tests.factories import make_category, make_role
+from tests.html import parse, visible_text
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs", "path"),
+    [
+        ("roles:search", {}, "/search/"),
+        ("roles:search-suggest", {}, "/search/suggest/"),
+        ("roles:role-index", {}, "/roles/a-z/"),
+        ("roles:compare-pick", {}, "/compare/"),
+        ("roles:compare", {"slug_a": "a-role", "slug_b": "b-role"}, "/compare/a-role/b-role/"),
+        ("roles:detail-text", {"category_slug": "ai", "role_slug": "x"}, "/jobs/ai/x.txt"),
+    ],
+)
+def test_reader_urls_reverse_and_resolve_alike(name, kwargs, path):
+    assert reverse(name, kwargs=kwargs) == path
+    match = resolve(path)
+    assert match.view_name == name
+    assert match.kwargs == kwargs
+
+
+def related_titles(response) -> list[str]:
+    return [a.text for a in parse(response).cssselect("#related ~ .cards .card__title a")]
+
+
+def test_related_roles_come_from_the_same_category_first_then_shared_words(client, db):
+    ships, trains = make_category(name="Ships"), make_category(name="Trains")
+    role = make_role(category=ships, title="Ship Engineer")
+    make_role(category=ships, title="Deckhand")
+    make_role(category=trains, title="Train Engineer")
+    make_role(category=trains, title="Ticket Inspector")
+    response = client.get(role.get_absolute_url())
+    assert related_titles(response) == ["Deckhand", "Train Engineer"]
+
+
+def test_related_roles_leave_out_drafts_and_the_role_itself(client, category):
+    role = make_role(category=category, title="Potter")
+    make_role(category=category, title="Draft Potter", status=Role.Status.DRAFT)
+    assert "Potter" not in related_titles(client.get(role.get_absolute_url()))
+    assert "Draft Potter" not in related_titles(client.get(role.get_absolute_url()))
+
+
+def test_related_roles_cost_the_same_queries_however_many_roles_exist(
+    client, db, django_assert_max_num_queries
+):
+    home, away = make_category(), make_category()
+    role = make_role(category=home, title="Signal Engineer")
+    for n in range(3):
+        make_role(category=away, title=f"Engineer {n}")
+    with django_assert_max_num_queries(9):
+        client.get(role.get_absolute_url())
+    for n in range(25):
+        make_role(category=home if n % 2 else away, title=f"Signal Engineer {n}")
+    with django_assert_max_num_queries(9):
+        response = client.get(role.get_absolute_url())
+    assert len(related_titles(response)) == 4
+
+
+def test_a_to_z_index_lists_every_published_role_under_its_letter(client, db):
+    make_role(title="Zookeeper")
+    make_role(title="Archivist")
+    make_role(title="Astronomer")
+    make_role(title="Secret Agent", status=Role.Status.DRAFT)
+    response = client.get("/roles/a-z/")
+    page = parse(response)
+    groups = {
+        g.cssselect("h2")[0].text: [a.text for a in g.cssselect("li a")]
+        for g in page.cssselect(".az-group")
+    }
+    assert groups == {"A": ["Archivist", "Astronomer"], "Z": ["Zookeeper"]}
+    assert [a.get("href") for a in page.cssselect(".letters a")] == ["#letter-A", "#letter-Z"]
+
+
+def test_a_to_z_index_is_linked_from_every_page(client, role):
+    links = parse(client.get("/")).cssselect("nav[aria-label=Main] a")
+    assert "/roles/a-z/" in [a.get("href") for a in links]
+
+
+def test_category_with_more_than_fifty_roles_is_paginated(client, category):
+    for n in range(53):
+        make_role(category=category, title=f"Clerk {n:02d}", duties=0, faqs=0, facts=False)
+    first = parse(client.get(category.get_absolute_url()))
+    assert len(first.cssselect(".card")) == 50
+    assert first.cssselect(".pagination a[rel=next]")[0].get("href") == "?page=2"
+    second = client.get(category.get_absolute_url(), {"page": 2})
+    titles = [a.text for a in parse(second).cssselect(".card__title a")]
+    assert titles == ["Clerk 50", "Clerk 51", "Clerk 52"]
+    assert "Page 2 of 2" in visible_text(second)
+
+
+@pytest.fixture
+def pair(db):
+    category = make_category()
+    left = make_role(category=category, title="Left Role", facts=False)
+    right = make_role(category=category, title="Right Role", facts=False)
+    Fact.objects.create(role=left, kind=Fact.Kind.EDUCATION, label="Typical education", value="BSc")
+    Fact.objects.create(role=left, kind=Fact.Kind.OTHER, label="Travel", value="Often")
+    Fact.objects.create(role=right, kind=Fact.Kind.GROWTH, label="Growth", value="Fast")
+    Fact.objects.create(role=right, kind=Fact.Kind.EDUCATION, label="Usual education", value="MSc")
+    return left, right
+
+
+def test_compare_page_aligns_facts_of_the_same_kind_in_rows(client, pair):
+    left, right = pair
+    response = client.get(f"/compare/{left.slug}/{right.slug}/")
+    assert response.status_code == 200
+    rows = [
+        [cell.text_content().strip() for cell in tr.cssselect("th, td")]
+        for tr in parse(response).cssselect(".compare-table tbody tr")
+    ]
+    assert rows == [
+        ["Category", left.category.name, right.category.name],
+        ["Typical education", "BSc", "MSc"],
+        ["Travel", "Often", "—"],
+        ["Growth", "—", "Fast"],
+    ]
+
+
+def test_compare_page_puts_duties_and_qualifications_side_by_side(client, pair):
+    left, right = pair
+    page = parse(client.get(f"/compare/{left.slug}/{right.slug}/"))
+    assert page.cssselect("h1")[0].text.startswith("Left Role")
+    for section in ["compare-duties", "compare-qualifications"]:
+        columns = page.cssselect(f"[aria-labelledby={section}] .compare-columns > div")
+        assert [c.cssselect("h3")[0].text for c in columns] == ["Left Role", "Right Role"]
+    duty_columns = page.cssselect("[aria-labelledby=compare-duties] .compare-columns > div")
+    assert [li.text for li in duty_columns[0].cssselect("li")] == [
+        d.text for d in left.duties.all()
+    ]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/compare/left-role/no-such-role/",
+        "/compare/left-role/left-role/",
+        "/compare/?a=left-role&b=nope",
+        "/compare/",
+    ],
+)
+def test_comparing_unknown_or_identical_roles_is_a_404(client, pair, path):
+    left, _ = pair
+    response = client.get(path.replace("left-role", left.slug))
+    assert response.status_code == 404
+    assert "We couldn't find that page" in visible_text(response)
+
+
+def test_compare_with_form_on_the_role_page_goes_to_the_compare_page(client, pair):
+    left, right = pair
+    make_role(title="Draft Role", status=Role.Status.DRAFT)
+    page = parse(client.get(left.get_absolute_url()))
+    form = page.cssselect("form.compare-with")[0]
+    assert form.get("action") == "/compare/" and form.get("method") == "get"
+    assert page.cssselect("label[for=compare-with]")[0].text == "Compare with…"
+    options = [o.text for o in form.cssselect("select[name=b] option")]
+    assert options == ["Right Role"]
+    response = client.get("/compare/", {"a": left.slug, "b": right.slug})
+    assert response.status_code == 302
+    assert response["Location"] == f"/compare/{left.slug}/{right.slug}/"
+
+
+def test_compare_page_for_the_reference_roles(client, catalogue):
+    response = client.get("/compare/ai-solutions-architect/machine-learning-engineer/")
+    assert response.status_code == 200
+    text = visible_text(response)
+    assert "AI Solutions Architect vs Machine Learning Engineer" in text
+    assert "Typical education" in text

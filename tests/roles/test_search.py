@@ -1,0 +1,265 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.db import connection
+
+from roles.models import Duty, Role
+from roles.search import MAX_QUERY_LENGTH, snippet_html
+from tests.factories import make_category, make_role
+from tests.html import parse, visible_text
+
+
+def result_titles(response) -> list[str]:
+    return [a.text for a in parse(response).cssselect(".result__title a")]
+
+
+def test_search_finds_roles_by_title_and_ranks_title_matches_first(client, category):
+    make_role(category=category, title="Quantum Plumber", summary="Fixes pipes.")
+    make_role(category=category, title="Gardener", summary="Works near a quantum plumber daily.")
+    make_role(category=category, title="Baker", summary="Bakes bread.")
+    response = client.get("/search/", {"q": "quantum plumber"})
+    assert response.status_code == 200
+    assert result_titles(response) == ["Quantum Plumber", "Gardener"]
+    assert "2 roles found" in visible_text(response)
+
+
+def test_search_looks_in_duties_facts_qualifications_and_faqs(client, category):
+    role = make_role(category=category, title="Harbour Pilot")
+    Duty.objects.create(role=role, text="Steers zeppelins into the dock")
+    # Saved one by one, as the admin does, so the search vector follows each change.
+    for row, field, value in [
+        (role.facts.first(), "value", "Master mariner licence"),
+        (role.qualification_groups.first(), "items", "Knows semaphore"),
+        (role.faqs.first(), "question", "Do pilots need sextants?"),
+    ]:
+        setattr(row, field, value)
+        row.save()
+    for word in ["zeppelins", "mariner", "semaphore", "sextants"]:
+        assert result_titles(client.get("/search/", {"q": word})) == ["Harbour Pilot"], word
+
+
+def test_search_shows_only_published_roles(client, category):
+    make_role(category=category, title="Visible Ferryman")
+    make_role(category=category, title="Hidden Ferryman", status=Role.Status.DRAFT)
+    assert result_titles(client.get("/search/", {"q": "ferryman"})) == ["Visible Ferryman"]
+
+
+def test_search_filters_by_category(client, db):
+    sea, land = make_category(name="Sea"), make_category(name="Land")
+    make_role(category=sea, title="Sea Surveyor")
+    make_role(category=land, title="Land Surveyor")
+    response = client.get("/search/", {"q": "surveyor", "category": land.slug})
+    assert result_titles(response) == ["Land Surveyor"]
+    assert "1 role found in Land" in visible_text(response)
+    selected = parse(response).cssselect("#search-category option[selected]")
+    assert [o.get("value") for o in selected] == [land.slug]
+
+
+def test_search_paginates_and_keeps_the_query_in_page_links(client, category):
+    for n in range(23):
+        make_role(category=category, title=f"Lighthouse Keeper {n:02d}", duties=0, faqs=0)
+    first = client.get("/search/", {"q": "lighthouse"})
+    assert len(result_titles(first)) == 20
+    assert "23 roles found" in visible_text(first)
+    next_link = parse(first).cssselect(".pagination a[rel=next]")[0].get("href")
+    assert next_link == "?q=lighthouse&page=2"
+    second = client.get("/search/" + next_link)
+    assert len(result_titles(second)) == 3
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "   ",
+        "x" * 2000,
+        "'; DROP TABLE roles_role; --",
+        '" OR 1=1 --',
+        "<script>alert(1)</script>",
+        "%_\\",
+        "東京 エンジニア",
+        "инженер данных",
+        "\x00null byte",
+        "&|!:*()<->",
+        '"unterminated',
+        "-",
+    ],
+)
+def test_awkward_queries_get_a_calm_page(client, role, query):
+    response = client.get("/search/", {"q": query, "page": "x"})
+    assert response.status_code == 200
+    text = visible_text(response)
+    assert "Traceback" not in text
+    assert "<script>alert" not in response.content.decode()
+    assert "Search roles" in text
+
+
+def test_empty_query_explains_what_to_type(client, role):
+    text = visible_text(client.get("/search/"))
+    assert "Start with a word" in text
+    assert "exact phrase" in text
+
+
+def test_long_query_is_shortened_with_a_message(client, category):
+    make_role(category=category, title="Mountain Guide")
+    response = client.get("/search/", {"q": "mountain " + "y" * 1990})
+    assert f"used its first {MAX_QUERY_LENGTH} characters" in visible_text(response)
+
+
+def test_query_that_matches_nothing_says_so_and_offers_the_index(client, role):
+    response = client.get("/search/", {"q": "zzzzqqq"})
+    text = visible_text(response)
+    assert "No roles found" in text
+    assert "Nothing matched “zzzzqqq”" in text
+    assert parse(response).cssselect(".search-results a[href='/roles/a-z/']")
+
+
+@pytest.mark.parametrize(
+    ("typed", "correction", "expected"),
+    [
+        ("archtect", "architect", "AI Solutions Architect"),
+        ("machin lerning", "machine learning", "Machine Learning Engineer"),
+    ],
+)
+def test_misspelled_query_suggests_a_correction_and_still_finds_the_role(
+    client, catalogue, typed, correction, expected
+):
+    response = client.get("/search/", {"q": typed})
+    did_you_mean = parse(response).cssselect(".did-you-mean a")
+    assert [a.text for a in did_you_mean] == [correction]
+    assert result_titles(response)[0] == expected
+
+
+def test_correctly_spelled_query_has_no_did_you_mean(client, catalogue):
+    response = client.get("/search/", {"q": "architect"})
+    assert not parse(response).cssselect(".did-you-mean")
+    assert result_titles(response)[0] == "AI Solutions Architect"
+
+
+def test_snippets_escape_role_text_and_keep_only_marks():
+    raw = "<img src=x onerror=alert(1)> \ue000cloud\ue001 <mark>x</mark>"
+    html = snippet_html(raw)
+    assert "<img" not in html
+    assert "&lt;img" in html
+    assert html.count("<mark>") == 1
+    assert "<mark>cloud</mark>" in html
+
+
+def test_role_text_with_markup_never_becomes_markup_in_results(client, category):
+    make_role(
+        category=category,
+        title="Markup Tester",
+        summary="Writes <b>bold</b> claims and <img src=x onerror=alert(1)> tags.",
+    )
+    snippet = parse(client.get("/search/", {"q": "markup"})).cssselect(".result__snippet")[0]
+    assert not snippet.cssselect("b, img")
+    assert "bold" in snippet.text_content()
+
+
+def test_every_page_has_the_search_box_in_its_header(client, role):
+    for url in ["/", "/jobs/", role.get_absolute_url(), "/no-such-page/"]:
+        form = parse(client.get(url)).cssselect("header form[role=search]")
+        assert form, url
+        assert form[0].get("action") == "/search/"
+        assert form[0].get("data-search-suggest") == "/search/suggest/"
+        label = form[0].cssselect("label[for=site-search-q]")
+        assert label and label[0].text_content().strip() == "Search roles"
+
+
+def test_suggest_endpoint_returns_matching_titles_as_json(client, category):
+    make_role(category=category, title="Orchard Keeper")
+    make_role(category=category, title="Beekeeper")
+    make_role(category=category, title="Orchestra Tuner", status=Role.Status.DRAFT)
+    response = client.get("/search/suggest/", {"q": "orch"})
+    assert response["Content-Type"] == "application/json"
+    data = json.loads(response.content)
+    assert [s["title"] for s in data["suggestions"]] == ["Orchard Keeper"]
+    assert data["suggestions"][0]["category"] == category.name
+    assert (
+        data["suggestions"][0]["url"] == Role.objects.get(title="Orchard Keeper").get_absolute_url()
+    )
+    starts_first = json.loads(client.get("/search/suggest/", {"q": "keep"}).content)
+    assert [s["title"] for s in starts_first["suggestions"]] == ["Beekeeper", "Orchard Keeper"]
+
+
+@pytest.mark.parametrize("query", ["", "a", "x" * 5000, "\x00", "'; --", "%"])
+def test_suggest_endpoint_answers_calmly(client, role, query):
+    response = client.get("/search/suggest/", {"q": query})
+    assert response.status_code == 200
+    assert isinstance(json.loads(response.content)["suggestions"], list)
+
+
+def test_migrations_create_the_vector_column_and_its_index_on_either_database(db):
+    # On SQLite the column stays empty and the index is an ordinary one (no USING gin there).
+    with connection.cursor() as cursor:
+        columns = [
+            c.name for c in connection.introspection.get_table_description(cursor, "roles_role")
+        ]
+        constraints = connection.introspection.get_constraints(cursor, "roles_role")
+    assert "search_vector" in columns
+    assert constraints["role_search_vector"]["columns"] == ["search_vector"]
+    assert constraints["role_search_vector"]["index"]
+
+
+# PostgreSQL only: the stored vector, its index, ranking, headlines and trigram fallback.
+
+
+@pytest.mark.postgres
+def test_search_vector_follows_edits_to_the_role_and_its_rows(db, category):
+    role = make_role(category=category, title="Canal Engineer")
+    assert not Role.objects.published().search("sluicegates").exists()
+    duty = Duty.objects.create(role=role, text="Maintains sluicegates")
+    assert list(Role.objects.published().search("sluicegates")) == [role]
+    duty.delete()
+    assert not Role.objects.published().search("sluicegates").exists()
+    role.summary = "Looks after towpaths."
+    role.save()
+    assert list(Role.objects.published().search("towpaths")) == [role]
+
+
+@pytest.mark.postgres
+def test_search_vector_is_stored_and_gin_indexed(db):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'role_search_vector'")
+        (definition,) = cursor.fetchone()
+        cursor.execute("SELECT extname FROM pg_extension WHERE extname = 'pg_trgm'")
+        assert cursor.fetchone() == ("pg_trgm",)
+    assert "USING gin (search_vector)" in definition
+
+
+@pytest.mark.postgres
+def test_title_weighs_more_than_summary_and_summary_more_than_faqs(db, category):
+    in_faq = make_role(category=category, title="Alpha")
+    faq = in_faq.faqs.first()
+    faq.answer = "A tidewater question."
+    faq.save()
+    in_summary = make_role(category=category, title="Beta", summary="Tidewater work.")
+    in_title = make_role(category=category, title="Tidewater Pilot")
+    assert list(Role.objects.published().search("tidewater")) == [in_title, in_summary, in_faq]
+
+
+@pytest.mark.postgres
+def test_websearch_syntax_supports_phrases_and_exclusions(db, category):
+    both = make_role(category=category, title="River Pilot", summary="Guides ships upriver.")
+    make_role(category=category, title="Sky Pilot", summary="Flies gliders.")
+    assert list(Role.objects.published().search('"river pilot"')) == [both]
+    assert [r.title for r in Role.objects.published().search("pilot -river")] == ["Sky Pilot"]
+
+
+@pytest.mark.postgres
+def test_results_show_highlighted_snippets(client, category):
+    make_role(category=category, title="Dock Worker", summary="Unloads containers at night.")
+    body = client.get("/search/", {"q": "containers"}).content.decode()
+    assert "<mark>containers</mark>" in body
+
+
+@pytest.mark.postgres
+def test_misspelled_titles_are_found_by_trigram_similarity(db, catalogue):
+    close = list(Role.objects.published().search("archtect"))
+    assert close[0].title == "AI Solutions Architect"
+    assert close[0].is_close_match
+    assert Role.objects.published().search("machin lerning")[0].title == (
+        "Machine Learning Engineer"
+    )
