@@ -53,3 +53,16 @@ def pytest_collection_modifyitems(config, items):
     skip = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://... to run")
     for item in postgres_only:
         item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _page_cache(request, settings):
+    """The whole-page cache is off except in tests marked `page_cache`, which start from an
+    empty cache (with Redis: the FLUSHDB of REDIS_URL's database number)."""
+    if request.node.get_closest_marker("page_cache") is None:
+        settings.PAGE_CACHE_SECONDS = 0
+        return
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_SECONDS = 3600
+    cache.clear()
