@@ -182,9 +182,10 @@ def cached_page(category_slug_of: Callable[..., str | None]) -> Callable:
                 return response
 
             slug = category_slug_of(**kwargs)
-            names = [ALL, LISTING] + ([category_version(slug)] if slug else [])
-            versions = current_versions(names)
-            tokens = "|".join(versions[name] for name in names)
+            page_names = [ALL, category_version(slug) if slug else LISTING]
+            # The listing token is read for every page: it keys the horizon.
+            versions = current_versions(list(dict.fromkeys([*page_names, LISTING])))
+            tokens = "|".join(versions[name] for name in page_names)
             digest = hashlib.sha256(f"{request.get_full_path()}|{tokens}".encode()).hexdigest()
             key = f"pages:page:{release()}:{digest}"
             stored = cache.get(key)

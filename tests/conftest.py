@@ -43,6 +43,14 @@ def pytest_collection_modifyitems(config, items):
     STRICT_SKIPS, where they are deselected: CI runs them in its PostgreSQL pass instead."""
     from django.conf import settings
 
+    # Likewise for Redis: CI runs the `redis` tests in the pass that sets REDIS_URL.
+    if not settings.REDIS_URL:
+        needs_redis = [item for item in items if item.get_closest_marker("redis")]
+        if STRICT_SKIPS:
+            config.hook.pytest_deselected(items=needs_redis)
+            items[:] = [item for item in items if not item.get_closest_marker("redis")]
+        for item in needs_redis:
+            item.add_marker(pytest.mark.skip(reason="needs Redis: set REDIS_URL=redis://..."))
     if settings.IS_POSTGRES:
         return
     postgres_only = [item for item in items if item.get_closest_marker("postgres")]
