@@ -12,24 +12,33 @@ import hashlib
 import json
 
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
 
+def _published_roles_of_outer_category() -> RoleQuerySet:
+    return Role.objects.published().filter(category=OuterRef("pk")).order_by()
+
+
 class CategoryQuerySet(models.QuerySet):
     def with_published_role_counts(self) -> CategoryQuerySet:
-        now = timezone.now()
-        return self.annotate(
-            published_role_count=Count(
-                "roles",
-                filter=Q(roles__status=Role.Status.PUBLISHED, roles__published_at__lte=now),
-            )
+        # A count per category read from the role_category_listing index alone, rather than a
+        # join that reads every role: the home page stays fast as the catalogue grows.
+        count = (
+            _published_roles_of_outer_category()
+            .values("category")
+            .annotate(count=Count("*"))
+            .values("count")
         )
+        return self.annotate(published_role_count=Coalesce(Subquery(count), 0))
 
     def listed(self) -> CategoryQuerySet:
         """Categories a reader can browse: those with at least one published role."""
-        return self.with_published_role_counts().filter(published_role_count__gt=0)
+        return self.with_published_role_counts().filter(
+            Exists(_published_roles_of_outer_category())
+        )
 
 
 class Category(models.Model):
@@ -160,6 +169,12 @@ class Role(models.Model):
             ),
             # Home page: the most recently updated published roles.
             models.Index(fields=["status", "content_updated_at"], name="role_recently_updated"),
+            # Category pages list by title: read the first 50 in order instead of sorting all.
+            models.Index(fields=["category", "status", "title"], name="role_category_by_title"),
+            # Role pages: the category's most recently updated roles ("Related roles").
+            models.Index(
+                fields=["category", "status", "content_updated_at"], name="role_category_recent"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
 
 from roles import cache
 from roles.synthetic import CATEGORY_NAMES, SLUG_PREFIX, clear_generated_roles, generate_roles
@@ -47,5 +48,9 @@ class Command(BaseCommand):
                 f"groups and FAQs in {made.categories} categories "
                 f"in {time.perf_counter() - started:.1f} s."
             )
+        # The planner's statistics are stale after a bulk load; refresh them so that the pages'
+        # queries pick their indexes at once rather than after autovacuum's next pass.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         # Bulk writes send no model signals, so the cached pages are dropped here in one go.
         cache.forget_all_pages()
