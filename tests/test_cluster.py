@@ -39,8 +39,12 @@ class Page:
 
 
 def _database_url() -> str:
+    """The test database, which the gunicorn processes must share with this test."""
     db = settings.DATABASES["default"]
-    return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    user = urllib.parse.quote(db["USER"] or "")
+    if db.get("PASSWORD"):
+        user += ":" + urllib.parse.quote(db["PASSWORD"])
+    return f"postgres://{user}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 @pytest.fixture
