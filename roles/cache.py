@@ -1,13 +1,16 @@
 """Whole-page caching of the public pages, with exact invalidation.
 
-Why whole pages, per view: a public page is the same for every anonymous reader, so one cache
-hit replaces every query and the whole template render; fragment caching would still pay for the
-view's queries and the base template. The pages are cached in Django's cache (local memory for a
-single process, Redis shared by every instance when REDIS_URL is set).
+Why whole pages: a public page is the same for every anonymous reader, so one cache hit replaces
+every query and the whole template render; fragment caching would still pay for the view's
+queries and the base template. Views opt in with `@page_cache_scope(...)`; PageCacheMiddleware,
+placed right after WhiteNoise, answers hits before sessions, CSRF, authentication and URL dispatch
+run, in one cache round trip. The pages live in Django's cache (local memory for a single
+process, Redis shared by every instance when REDIS_URL is set).
 
-What a cached page depends on. Every page is keyed on its path (and `?page=`) plus the tokens of
-the *versions* it depends on. A version is a random token kept in the cache; "bumping" it stores
-a new token, so every page keyed on the old one is never read again and simply ages out:
+What a cached page depends on. A page is stored under its path (and `?page=`) together with the
+tokens of the *versions* it depends on, and served only while those tokens are still current. A
+version is a random token kept in the cache; "bumping" it stores a new token, so every page
+stored under the old one is never served again (it is re-rendered, or simply ages out):
 
 * `category:<slug>`: the category page and every role page under /jobs/<slug>/. A role page
   shows its category's name and the four most recently updated roles of its category, so any
@@ -22,7 +25,7 @@ Pages of other categories and their roles stay cached.
 
 Each bump happens twice: at once, so that the editor's next request sees the change, and again
 when the transaction commits, so that a page another instance rendered from the not yet committed
-(old) data during the edit, and stored under the first new token, is never served.
+(old) data during the edit, and stored with the first new token, is never served.
 
 Scheduled roles go live without any write, so there is nothing to signal. Instead the cache holds
 the *horizon*: for each category, the next publish date in the future (one grouped query, cached
@@ -54,6 +57,7 @@ from django.db import transaction
 from django.db.models import Min
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 
 from roles.models import FAQ, Category, Duty, Fact, QualificationGroup, Role
@@ -140,7 +144,18 @@ def horizon(versions: dict[str, str]) -> dict[str, float]:
     return found
 
 
-# --- the view decorator ---
+# --- the middleware ---
+
+
+def page_cache_scope(category_slug_of: Callable[..., str | None]) -> Callable:
+    """Opt a public view in to the page cache. `category_slug_of(**url_kwargs)` names the
+    category whose version the page depends on, or returns None for the site-wide listings."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        view.page_cache_scope = category_slug_of
+        return view
+
+    return decorator
 
 
 def _request_is_cacheable(request: HttpRequest) -> bool:
@@ -157,61 +172,75 @@ def _response_is_cacheable(request: HttpRequest, response: HttpResponse) -> bool
         return False
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
         return False
-    vary = {
-        v.strip().lower()
-        for v in HEADER_LIST_SEPARATOR.split(response.get("Vary", ""))
-        if v.strip()
-    }
+    vary = {v.lower() for v in HEADER_LIST_SEPARATOR.split(response.get("Vary", "")) if v}
     return vary <= CACHEABLE_VARY
 
 
-def cached_page(category_slug_of: Callable[..., str | None]) -> Callable:
-    """Cache a public view's page; `category_slug_of(**view_kwargs)` names the category whose
-    version the page depends on, or returns None for the site-wide listing pages."""
+class PageCacheMiddleware:
+    """Serves cached pages before sessions, CSRF, authentication and URL dispatch run, and
+    stores fresh ones with every header the inner middleware added.
 
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-        @functools.wraps(view)
-        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            if not _request_is_cacheable(request):
-                response = view(request, *args, **kwargs)
-                if settings.SESSION_COOKIE_NAME in request.COOKIES:
-                    response.setdefault("Cache-Control", "private, no-cache")
-                else:
-                    response.setdefault("Cache-Control", settings.HTML_CACHE_CONTROL)
-                response[HIT_HEADER] = "bypass"
-                return response
+    A hit is one cache round trip: the page's entry and the current tokens of the versions it
+    depends on are read together, and the entry is served only if it was stored under exactly
+    those tokens. Place it right after WhiteNoiseMiddleware.
+    """
 
-            slug = category_slug_of(**kwargs)
-            page_names = [ALL, category_version(slug) if slug else LISTING]
-            # The listing token is read for every page: it keys the horizon.
-            versions = current_versions(list(dict.fromkeys([*page_names, LISTING])))
-            tokens = "|".join(versions[name] for name in page_names)
-            digest = hashlib.sha256(f"{request.get_full_path()}|{tokens}".encode()).hexdigest()
-            key = f"pages:page:{release()}:{digest}"
-            stored = cache.get(key)
-            if stored is not None:
-                content, headers = stored
-                response = HttpResponse(content, headers=headers)
-                response[HIT_HEADER] = "hit"
-                return response
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
 
-            response = view(request, *args, **kwargs)
-            response.setdefault("Cache-Control", settings.HTML_CACHE_CONTROL)
-            response[HIT_HEADER] = "miss"
-            if _response_is_cacheable(request, response):
-                upcoming = horizon(versions)
-                until = upcoming.get(slug) if slug else min(upcoming.values(), default=None)
-                timeout = settings.PAGE_CACHE_SECONDS
-                if until is not None:
-                    timeout = min(timeout, int(until - time.time()))
-                if timeout > 0:
-                    headers = {k: v for k, v in response.items() if k != HIT_HEADER}
-                    cache.set(key, (response.content, headers), timeout=timeout)
+    def scope_of(self, request: HttpRequest) -> tuple[bool, str | None]:
+        """(whether the view takes part, the category slug it depends on or None)."""
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return False, None
+        category_slug_of = getattr(match.func, "page_cache_scope", None)
+        if category_slug_of is None:
+            return False, None
+        return True, category_slug_of(**match.kwargs)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        takes_part, slug = self.scope_of(request)
+        if not takes_part:
+            return self.get_response(request)
+        if not _request_is_cacheable(request):
+            response = self.get_response(request)
+            personal = settings.SESSION_COOKIE_NAME in request.COOKIES
+            response.setdefault(
+                "Cache-Control", "private, no-cache" if personal else settings.HTML_CACHE_CONTROL
+            )
+            response[HIT_HEADER] = "bypass"
             return response
 
-        return wrapper
+        page_names = [ALL, category_version(slug) if slug else LISTING]
+        names = list(dict.fromkeys([*page_names, LISTING]))  # the listing token keys the horizon
+        path_digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        key = f"pages:page:{release()}:{path_digest}"
+        found = cache.get_many([key, *(_version_key(name) for name in names)])
+        if all(_version_key(name) in found for name in names):
+            versions = {name: found[_version_key(name)] for name in names}
+        else:
+            versions = current_versions(names)
+        tokens = tuple(versions[name] for name in page_names)
+        stored = found.get(key)
+        if stored is not None and stored[0] == tokens:
+            response = HttpResponse(stored[1], headers=stored[2])
+            response[HIT_HEADER] = "hit"
+            return response
 
-    return decorator
+        response = self.get_response(request)
+        response.setdefault("Cache-Control", settings.HTML_CACHE_CONTROL)
+        response[HIT_HEADER] = "miss"
+        if _response_is_cacheable(request, response):
+            upcoming = horizon(versions)
+            until = upcoming.get(slug) if slug else min(upcoming.values(), default=None)
+            timeout = settings.PAGE_CACHE_SECONDS
+            if until is not None:
+                timeout = min(timeout, int(until - time.time()))
+            if timeout > 0:
+                headers = {k: v for k, v in response.items() if k != HIT_HEADER}
+                cache.set(key, (tokens, response.content, headers), timeout=timeout)
+        return response
 
 
 # --- signals ---

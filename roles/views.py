@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from roles.cache import cached_page
+from roles.cache import page_cache_scope
 from roles.models import Category, Role
 
 ROLES_PER_CATEGORY_PAGE = 50
@@ -14,7 +14,7 @@ RECENT_ROLES_ON_HOME = 6
 RELATED_ROLES = 4
 
 
-@cached_page(lambda: None)
+@page_cache_scope(lambda: None)
 def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -28,12 +28,12 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@cached_page(lambda: None)
+@page_cache_scope(lambda: None)
 def category_list(request: HttpRequest) -> HttpResponse:
     return render(request, "roles/category_list.html", {"categories": Category.objects.listed()})
 
 
-@cached_page(lambda category_slug: category_slug)
+@page_cache_scope(lambda category_slug: category_slug)
 def category_detail(request: HttpRequest, category_slug: str) -> HttpResponse:
     category = get_object_or_404(Category, slug=category_slug)
     roles = category.roles.published().with_card_facts().order_by("title")
@@ -41,7 +41,7 @@ def category_detail(request: HttpRequest, category_slug: str) -> HttpResponse:
     return render(request, "roles/category_detail.html", {"category": category, "page": page})
 
 
-@cached_page(lambda category_slug, role_slug: category_slug)
+@page_cache_scope(lambda category_slug, role_slug: category_slug)
 def role_detail(request: HttpRequest, category_slug: str, role_slug: str) -> HttpResponse:
     role = get_object_or_404(Role.objects.published().with_page_content(), slug=role_slug)
     if role.category.slug != category_slug:

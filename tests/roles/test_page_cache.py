@@ -15,7 +15,7 @@ from django.middleware.csrf import get_token
 from django.test import RequestFactory
 from django.utils import timezone
 
-from roles.cache import cached_page
+from roles.cache import PageCacheMiddleware
 from roles.models import Duty, Role
 from tests.factories import make_category, make_role
 from tests.html import visible_text
@@ -64,7 +64,8 @@ def test_second_anonymous_request_is_served_from_the_cache_without_queries(
         response = served(client, url, django_assert_num_queries, 0)
         assert response["X-Page-Cache"] == "hit"
         assert response.content == first.content
-        assert response["Content-Type"] == first["Content-Type"]
+        for header in ("Content-Type", "X-Frame-Options", "Cache-Control"):
+            assert response[header] == first[header], header
 
 
 def test_public_pages_carry_a_cdn_friendly_cache_control(client, two_categories):
@@ -264,14 +265,35 @@ def test_not_found_pages_are_not_cached(client, two_categories, django_assert_nu
 def test_responses_that_are_personal_or_vary_are_never_stored(db, make_response):
     calls = []
 
-    @cached_page(lambda: None)
     def view(request):
         calls.append(request)
         return make_response(request)
 
+    class EverythingTakesPart(PageCacheMiddleware):
+        def scope_of(self, request):
+            return True, None
+
+    middleware = EverythingTakesPart(view)
     for _ in range(2):
-        view(RequestFactory().get("/somewhere/"))
+        assert middleware(RequestFactory().get("/somewhere/"))["X-Page-Cache"] == "miss"
     assert len(calls) == 2
+
+
+def test_the_same_harness_stores_a_plain_public_response(db):
+    calls = []
+
+    def view(request):
+        calls.append(request)
+        return HttpResponse("hello")
+
+    class EverythingTakesPart(PageCacheMiddleware):
+        def scope_of(self, request):
+            return True, None
+
+    middleware = EverythingTakesPart(view)
+    hits = [middleware(RequestFactory().get("/somewhere/"))["X-Page-Cache"] for _ in range(2)]
+    assert hits == ["miss", "hit"]
+    assert len(calls) == 1
 
 
 def _with_cookie(response: HttpResponse) -> HttpResponse:
