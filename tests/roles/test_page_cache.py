@@ -204,6 +204,21 @@ def test_scheduled_role_goes_live_on_the_first_request_after_its_publish_date(
     assert client.get(planner)["X-Page-Cache"] == "hit", "another category's role is unaffected"
 
 
+def test_the_soonest_of_several_scheduled_roles_in_a_category_bounds_its_pages(
+    client, two_categories
+):
+    data = two_categories["data"]
+    going_live = timezone.now() + timedelta(seconds=1.5)
+    make_role(category=data, title="Alpha Scheduled", published_at=going_live)
+    make_role(category=data, title="Zulu Scheduled", published_at=going_live + timedelta(days=1))
+    assert "Alpha Scheduled" not in visible_text(client.get(data.get_absolute_url()))
+
+    time.sleep(max(0.0, (going_live - timezone.now()).total_seconds()) + 0.05)
+    text = visible_text(client.get(data.get_absolute_url()))
+    assert "Alpha Scheduled" in text
+    assert "Zulu Scheduled" not in text
+
+
 def test_generate_roles_drops_every_cached_page(client, two_categories):
     from django.core.management import call_command
 
