@@ -52,6 +52,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from django.conf import settings
+from django.core import checks
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Min
@@ -241,6 +242,26 @@ class PageCacheMiddleware:
                 headers = {k: v for k, v in response.items() if k != HIT_HEADER}
                 cache.set(key, (tokens, response.content, headers), timeout=timeout)
         return response
+
+
+# --- configuration check ---
+
+
+@checks.register(checks.Tags.caches, deploy=True)
+def check_shared_cache(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """A private per-process cache cannot be invalidated by an edit made in another process."""
+    backend = settings.CACHES["default"]["BACKEND"]
+    shared = not backend.endswith(("locmem.LocMemCache", "dummy.DummyCache"))
+    if settings.PAGE_CACHE_SECONDS > 0 and not settings.DEBUG and not shared:
+        return [
+            checks.Warning(
+                "The page cache is on with a per-process cache: an edit made through one "
+                "gunicorn worker or instance would not reach pages cached by the others.",
+                hint="Set REDIS_URL, or PAGE_CACHE_SECONDS=0.",
+                id="roles.W001",
+            )
+        ]
+    return []
 
 
 # --- signals ---

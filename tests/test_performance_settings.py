@@ -76,3 +76,22 @@ def test_a_version_bump_through_one_redis_client_is_seen_by_another():
     second.set("pages:v:test-shared", "two", timeout=30)
     assert first.get("pages:v:test-shared") == "two"
     first.delete("pages:v:test-shared")
+
+
+def test_deploy_check_warns_when_the_page_cache_is_private_to_each_process(settings):
+    from roles.cache import check_shared_cache
+
+    settings.DEBUG = False
+    settings.PAGE_CACHE_SECONDS = 60
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert [w.id for w in check_shared_cache()] == ["roles.W001"]
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/6",
+        }
+    }
+    assert check_shared_cache() == []
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert check_shared_cache() == []
