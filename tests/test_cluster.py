@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.core.management import call_command
 
 from tests.factories import make_category, make_role
@@ -65,6 +66,7 @@ def instances(transactional_db, tmp_path: Path):
         cwd=settings.BASE_DIR,
         check=True,
     )
+    cache.clear()  # the shared Redis may hold pages of an earlier run's rows with the same slugs
     gunicorn = Path(sys.executable).with_name("gunicorn")
     with ExitStack() as stack:
         urls = []
