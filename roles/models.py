@@ -241,7 +241,8 @@ class Role(models.Model):
         if fingerprint_before is None or fingerprint_before == self.compute_fingerprint():
             return False
         self.content_updated_at = timezone.now()
-        Role.objects.filter(pk=self.pk).update(content_updated_at=self.content_updated_at)
+        # save(), not update(): its post_save signal drops the cached pages showing the date.
+        self.save(update_fields=["content_updated_at"])
         return True
 
 

@@ -89,6 +89,21 @@ def test_published_edit_is_visible_at_once_and_other_categories_stay_cached(
     assert planner_page["X-Page-Cache"] == "hit"
 
 
+def test_last_updated_date_moved_after_the_save_is_visible_at_once(client, two_categories):
+    analyst = two_categories["analyst"]
+    Role.objects.filter(pk=analyst.pk).update(content_updated_at=timezone.now() - timedelta(400))
+    analyst.refresh_from_db()
+    before = analyst.compute_fingerprint()
+    analyst.summary = "A new summary."
+    analyst.save()
+    # A reader arrives between the save and the date moving, as in the admin's two steps.
+    old_date = analyst.content_updated_at.date().isoformat()
+    assert old_date in client.get(analyst.get_absolute_url()).content.decode()
+    assert analyst.note_content_change(before)
+    page = client.get(analyst.get_absolute_url()).content.decode()
+    assert f'datetime="{timezone.now().date().isoformat()}' in page
+
+
 def test_child_row_edit_is_visible_at_once(client, two_categories):
     warm(client, two_categories)
     duty = Duty.objects.filter(role=two_categories["analyst"]).first()
