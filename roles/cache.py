@@ -60,6 +60,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone
+from django.utils.cache import get_conditional_response
 
 from roles.models import FAQ, Category, Duty, Fact, QualificationGroup, Role
 
@@ -226,6 +227,10 @@ class PageCacheMiddleware:
         stored = found.get(key)
         if stored is not None and stored[0] == tokens:
             response = HttpResponse(stored[1], headers=stored[2])
+            # A revalidation whose ETag still matches gets a 304, as the view itself would give.
+            response = get_conditional_response(
+                request, etag=response.get("ETag"), response=response
+            )
             response[HIT_HEADER] = "hit"
             return response
 

@@ -326,6 +326,19 @@ def test_the_same_harness_stores_a_plain_public_response(db):
     assert len(calls) == 1
 
 
+def test_a_cached_page_answers_a_matching_revalidation_with_304(db):
+    class EverythingTakesPart(PageCacheMiddleware):
+        def scope_of(self, request):
+            return True, None
+
+    middleware = EverythingTakesPart(lambda request: HttpResponse("hi", headers={"ETag": '"v1"'}))
+    assert middleware(RequestFactory().get("/somewhere/"))["X-Page-Cache"] == "miss"
+    fresh = middleware(RequestFactory().get("/somewhere/", headers={"If-None-Match": '"v1"'}))
+    assert (fresh.status_code, fresh["X-Page-Cache"]) == (304, "hit")
+    stale = middleware(RequestFactory().get("/somewhere/", headers={"If-None-Match": '"v0"'}))
+    assert (stale.status_code, stale.content) == (200, b"hi")
+
+
 def _with_cookie(response: HttpResponse) -> HttpResponse:
     response.set_cookie("tracking", "1")
     return response
