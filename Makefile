@@ -20,7 +20,8 @@ PYTHON ?= $(shell for p in $(PYTHON_CANDIDATES); do \
 	if $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
 	$$p -c 'import sys; print(sys.executable)'; break; fi; done)
 
-.PHONY: help run test install lint format check lock collectstatic migrate loaddata serve smoke lighthouse node-tools clean
+.PHONY: help run test install lint format check lock collectstatic migrate loaddata serve smoke lighthouse \
+	node-tools cluster-test bench clean
 
 help:
 	@echo "make run    - set up .venv, migrate, load the fixtures and serve http://$(HOST):$(PORT)"
@@ -28,6 +29,8 @@ help:
 	@echo "make lint   - ruff check and format check"
 	@echo "make check  - Django system checks and a check for missing migrations"
 	@echo "make lock   - re-pin requirements*.lock from pyproject.toml"
+	@echo "make cluster-test - two gunicorn instances on PostgreSQL + Redis: an edit shows on both"
+	@echo "make bench  - load-test role, category, home pages at 10,000 roles (a few minutes)"
 
 $(BIN)/.installed: requirements.lock $(LOCK)
 	@if [ -z "$(PYTHON)" ]; then \
@@ -89,6 +92,18 @@ smoke: install
 # production-like server; see the README's "For readers" section for the latest figures.
 lighthouse: install node-tools
 	.ci/lighthouse
+
+# Performance and scale (README): two gunicorn instances sharing PostgreSQL and Redis, and the
+# benchmark. Both use this worktree's database and Redis number unless told otherwise.
+CLUSTER_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/roleatlas_cluster
+CLUSTER_REDIS_URL ?= redis://127.0.0.1:6379/1
+
+cluster-test: install
+	DATABASE_URL=$(CLUSTER_DATABASE_URL) REDIS_URL=$(CLUSTER_REDIS_URL) \
+		$(BIN)/python -m pytest -m cluster tests/test_cluster.py $(PYTEST_ARGS)
+
+bench: install
+	DATABASE_URL=$(CLUSTER_DATABASE_URL)_bench REDIS_URL=$(CLUSTER_REDIS_URL) bench/run
 
 # Pins runtime dependencies (requirements.lock) and dev tools on top (requirements-dev.lock) from
 # the ranges in pyproject.toml, resolved in a throwaway venv so nothing stale leaks in.

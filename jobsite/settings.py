@@ -131,6 +131,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "jobsite.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Serves cached public pages before sessions, CSRF and auth run (roles/cache.py).
+    "roles.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -270,6 +272,29 @@ STORAGES = {
         )
     },
 }
+
+# Redis when REDIS_URL is set: every instance then shares one cache, which the page cache's exact
+# invalidation relies on. Local memory otherwise, private to each process.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    )
+}
+# Whole-page cache of the public pages (roles/cache.py); 0 turns it off. Off by default in
+# production without Redis: gunicorn's workers would each hold a private cache that an edit made
+# in another worker could not invalidate.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 24 * 3600 if REDIS_URL or DEBUG else 0)
+# For a CDN in front: browsers revalidate every time, the CDN may keep a page a minute and serve
+# it stale for 30 s more while it refetches. Purge the CDN for instant edits there too.
+HTML_CACHE_CONTROL = os.environ.get(
+    "HTML_CACHE_CONTROL", "public, max-age=0, s-maxage=60, stale-while-revalidate=30"
+)
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 

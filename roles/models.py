@@ -12,26 +12,35 @@ import hashlib
 import json
 
 from django.db import models
-from django.db.models import Case, Count, Prefetch, Q, When
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, Subquery, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
 from roles import search
 
 
+def _published_roles_of_outer_category() -> RoleQuerySet:
+    return Role.objects.published().filter(category=OuterRef("pk")).order_by()
+
+
 class CategoryQuerySet(models.QuerySet):
     def with_published_role_counts(self) -> CategoryQuerySet:
-        now = timezone.now()
-        return self.annotate(
-            published_role_count=Count(
-                "roles",
-                filter=Q(roles__status=Role.Status.PUBLISHED, roles__published_at__lte=now),
-            )
+        # A count per category read from the role_category_listing index alone, rather than a
+        # join that reads every role: the home page stays fast as the catalogue grows.
+        count = (
+            _published_roles_of_outer_category()
+            .values("category")
+            .annotate(count=Count("*"))
+            .values("count")
         )
+        return self.annotate(published_role_count=Coalesce(Subquery(count), 0))
 
     def listed(self) -> CategoryQuerySet:
         """Categories a reader can browse: those with at least one published role."""
-        return self.with_published_role_counts().filter(published_role_count__gt=0)
+        return self.with_published_role_counts().filter(
+            Exists(_published_roles_of_outer_category())
+        )
 
 
 class Category(models.Model):
@@ -208,6 +217,12 @@ class Role(models.Model):
             models.Index(fields=["status", "content_updated_at"], name="role_recently_updated"),
             # The search page: full-text matches on the stored vector (GIN on PostgreSQL).
             search.RoleSearchIndex(fields=["search_vector"], name="role_search_vector"),
+            # Category pages list by title: read the first 50 in order instead of sorting all.
+            models.Index(fields=["category", "status", "title"], name="role_category_by_title"),
+            # Role pages: the category's most recently updated roles ("Related roles").
+            models.Index(
+                fields=["category", "status", "content_updated_at"], name="role_category_recent"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -279,7 +294,8 @@ class Role(models.Model):
         if fingerprint_before is None or fingerprint_before == self.compute_fingerprint():
             return False
         self.content_updated_at = timezone.now()
-        Role.objects.filter(pk=self.pk).update(content_updated_at=self.content_updated_at)
+        # save(), not update(): its post_save signal drops the cached pages showing the date.
+        self.save(update_fields=["content_updated_at"])
         return True
 
 

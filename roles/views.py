@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import conditional_page
 
 from roles import seo, structured_data
+from roles.cache import page_cache_scope
 from roles.models import Category, PreviousCategorySlug, PreviousRoleSlug, RemovedRole, Role
 
 ROLES_PER_CATEGORY_PAGE = 50
@@ -16,6 +17,7 @@ RECENT_ROLES_ON_HOME = 6
 RELATED_ROLES = 4
 
 
+@page_cache_scope(lambda: None)
 def home(request: HttpRequest) -> HttpResponse:
     meta = seo.home_meta()
     return render(
@@ -32,6 +34,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@page_cache_scope(lambda: None)
 def category_list(request: HttpRequest) -> HttpResponse:
     meta = seo.category_list_meta()
     trail = [*structured_data.breadcrumbs(), structured_data.Crumb("Jobs", meta.path)]
@@ -49,6 +52,7 @@ def category_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@page_cache_scope(lambda category_slug: category_slug)
 # conditional_page: a strong ETag from the rendered page, so a revalidation gets 304 whenever
 # nothing a reader sees has changed, including related roles and the category's name.
 @conditional_page
@@ -77,6 +81,7 @@ def category_detail(request: HttpRequest, category_slug: str) -> HttpResponse:
     )
 
 
+@page_cache_scope(lambda category_slug, role_slug: category_slug)
 @conditional_page
 def role_detail(request: HttpRequest, category_slug: str, role_slug: str) -> HttpResponse:
     role = Role.objects.published().with_page_content().filter(slug=role_slug).first()

@@ -44,6 +44,14 @@ def pytest_collection_modifyitems(config, items):
     STRICT_SKIPS, where they are deselected: CI runs them in its PostgreSQL pass instead."""
     from django.conf import settings
 
+    # Likewise for Redis: CI runs the `redis` tests in the pass that sets REDIS_URL.
+    if not settings.REDIS_URL:
+        needs_redis = [item for item in items if item.get_closest_marker("redis")]
+        if STRICT_SKIPS:
+            config.hook.pytest_deselected(items=needs_redis)
+            items[:] = [item for item in items if not item.get_closest_marker("redis")]
+        for item in needs_redis:
+            item.add_marker(pytest.mark.skip(reason="needs Redis: set REDIS_URL=redis://..."))
     if settings.IS_POSTGRES:
         return
     postgres_only = [item for item in items if item.get_closest_marker("postgres")]
@@ -54,6 +62,19 @@ def pytest_collection_modifyitems(config, items):
     skip = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://... to run")
     for item in postgres_only:
         item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _page_cache(request, settings):
+    """The whole-page cache is off except in tests marked `page_cache`, which start from an
+    empty cache (with Redis: the FLUSHDB of REDIS_URL's database number)."""
+    if request.node.get_closest_marker("page_cache") is None:
+        settings.PAGE_CACHE_SECONDS = 0
+        return
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_SECONDS = 3600
+    cache.clear()
 
 
 # One Playwright session for every browser test: Playwright's sync API cannot be started twice

@@ -1,0 +1,59 @@
+"""Every public page runs the same small number of queries at 10 and at 1,000 roles, whatever
+the number of duties, FAQs or related roles. The page cache is off here (see conftest), so these
+are the queries of a full render: the cost of every cache miss."""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db.models import Count
+
+from roles.models import Category, Role
+from roles.synthetic import SLUG_PREFIX
+
+
+def _busiest_role() -> Role:
+    """A public generated role with the most duties and FAQs, in the fullest category."""
+    return (
+        Role.objects.published()
+        .filter(slug__startswith=SLUG_PREFIX)
+        .annotate(rows=Count("duties", distinct=True) + Count("faqs", distinct=True))
+        .order_by("-rows")
+        .first()
+    )
+
+
+def _fullest_category() -> Category:
+    return Category.objects.listed().order_by("-published_role_count").first()
+
+
+SEARCH_QUERIES = 5 if settings.IS_POSTGRES else 3
+
+# page name -> (url of the page, the queries it may run). A new public page adds a line.
+PAGES = {
+    "home": (lambda: "/", 3),
+    "category list": (lambda: "/jobs/", 1),
+    "category": (lambda: _fullest_category().get_absolute_url(), 4),
+    "category, page 2": (lambda: _fullest_category().get_absolute_url() + "?page=2", 4),
+    # role + 4 child-row prefetches, related roles and their facts, namesake check, Compare with.
+    "role": (lambda: _busiest_role().get_absolute_url(), 9),
+    # Search runs more queries on PostgreSQL (full-text ranking, snippets) than on SQLite;
+    # on either, the count must not grow with the catalogue.
+    "search": (lambda: "/search/?q=engineer", SEARCH_QUERIES),
+    "search, page 2": (lambda: "/search/?q=engineer&page=2", SEARCH_QUERIES),
+    "A-Z index": (lambda: "/roles/a-z/", 1),
+}
+
+
+@pytest.mark.parametrize("size", [10, 1000])
+@pytest.mark.parametrize("page", PAGES)
+def test_public_page_query_count_is_the_same_at_10_and_1000_roles(
+    client, db, django_assert_num_queries, page, size
+):
+    call_command("generate_roles", count=size, seed=size, categories=4, verbosity=0)
+    url_of, queries = PAGES[page]
+    url = url_of()
+    with django_assert_num_queries(queries):
+        response = client.get(url)
+    assert response.status_code == 200

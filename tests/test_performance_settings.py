@@ -1,0 +1,97 @@
+"""Production settings that performance depends on: cache backend, page cache, template loader,
+persistent connections."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+REDIS_URL = os.environ.get("REDIS_URL", "")
+
+
+def _settings_value(expression: str, **env: str) -> str:
+    """Evaluate `expression` against the settings a fresh process gets from `env`."""
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "SECRET_KEY", "REDIS_URL", "PAGE_CACHE_SECONDS"}
+    }
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'jobsite.settings'; "
+        f"django.setup(); from django.conf import settings; print({expression})"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**clean, "SECRET_KEY": "test-only", **env},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.strip()
+
+
+def test_redis_url_selects_the_shared_redis_cache():
+    backend = "settings.CACHES['default']['BACKEND']"
+    assert _settings_value(backend) == "django.core.cache.backends.locmem.LocMemCache"
+    assert (
+        _settings_value(backend, REDIS_URL="redis://127.0.0.1:6379/6")
+        == "django.core.cache.backends.redis.RedisCache"
+    )
+
+
+def test_page_cache_is_off_in_production_without_a_shared_cache():
+    seconds = "settings.PAGE_CACHE_SECONDS"
+    assert _settings_value(seconds, DEBUG="0") == "0"
+    assert int(_settings_value(seconds, DEBUG="0", REDIS_URL="redis://127.0.0.1:6379/6")) > 0
+
+
+def test_production_compiles_each_template_once_with_the_cached_loader():
+    loaders = (
+        "[type(l).__module__ for l in "
+        "__import__('django.template').template.engines['django'].engine.template_loaders]"
+    )
+    assert "django.template.loaders.cached" in _settings_value(loaders, DEBUG="0")
+
+
+def test_database_connections_persist_and_are_health_checked():
+    database = settings.DATABASES["default"]
+    assert database["CONN_MAX_AGE"] > 0
+    assert database["CONN_HEALTH_CHECKS"] is True
+
+
+@pytest.mark.redis
+def test_a_version_bump_through_one_redis_client_is_seen_by_another():
+    """Two instances are two processes with their own Redis clients; the tokens the page cache
+    keys on must be shared between them."""
+    from django.core.cache.backends.redis import RedisCache
+
+    first, second = (RedisCache(REDIS_URL, {}) for _ in range(2))
+    first.set("pages:v:test-shared", "one", timeout=30)
+    assert second.get("pages:v:test-shared") == "one"
+    second.set("pages:v:test-shared", "two", timeout=30)
+    assert first.get("pages:v:test-shared") == "two"
+    first.delete("pages:v:test-shared")
+
+
+def test_deploy_check_warns_when_the_page_cache_is_private_to_each_process(settings):
+    from roles.cache import check_shared_cache
+
+    settings.DEBUG = False
+    settings.PAGE_CACHE_SECONDS = 60
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert [w.id for w in check_shared_cache()] == ["roles.W001"]
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/6",
+        }
+    }
+    assert check_shared_cache() == []
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert check_shared_cache() == []
