@@ -11,7 +11,7 @@ from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
-from roles import search
+from roles import markdown_io, search
 from roles.models import Category, Role
 from roles.plain_text import render_role_text
 
@@ -124,10 +124,25 @@ def compare_pick(request: HttpRequest) -> HttpResponse:
     return redirect(reverse("roles:compare", kwargs={"slug_a": slug_a, "slug_b": slug_b}))
 
 
-def role_text(request: HttpRequest, category_slug: str, role_slug: str) -> HttpResponse:
-    role = get_object_or_404(
+def _download(role: Role, text: str, extension: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(text, content_type=f"{content_type}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{role.slug}.{extension}"'
+    return response
+
+
+def _published_role(category_slug: str, role_slug: str) -> Role:
+    return get_object_or_404(
         Role.objects.published().with_page_content(), slug=role_slug, category__slug=category_slug
     )
-    response = HttpResponse(render_role_text(role), content_type="text/plain; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{role.slug}.txt"'
-    return response
+
+
+def role_text(request: HttpRequest, category_slug: str, role_slug: str) -> HttpResponse:
+    role = _published_role(category_slug, role_slug)
+    return _download(role, render_role_text(role), "txt", "text/plain")
+
+
+def role_markdown(request: HttpRequest, category_slug: str, role_slug: str) -> HttpResponse:
+    """The role in the documented Markdown format (docs/content-format.md), the same file
+    `export_roles` writes, so a reader's download can be imported back."""
+    role = _published_role(category_slug, role_slug)
+    return _download(role, markdown_io.render_role(role), "md", "text/markdown")

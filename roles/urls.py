@@ -36,6 +36,11 @@ urlpatterns = [
         reader_views.role_text,
         name="detail-text",
     ),
+    path(
+        "jobs/<slug:category_slug>/<slug:role_slug>.md",
+        reader_views.role_markdown,
+        name="detail-markdown",
+    ),
     path("search/", reader_views.search_page, name="search"),
     path("search/suggest/", reader_views.search_suggest, name="search-suggest"),
     path("roles/a-z/", reader_views.role_index, name="role-index"),

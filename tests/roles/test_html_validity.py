@@ -24,6 +24,10 @@ PAGES: dict[str, Callable[[Role], str]] = {
     "role": lambda role: role.get_absolute_url(),
     "not-found": lambda role: "/jobs/no-such-category/",
     "gone": lambda role: "/jobs/taken-down/removed-role/",
+    "search": lambda role: "/search/?q=architect",
+    "search, misspelled": lambda role: "/search/?q=archtect",
+    "compare": lambda role: "/compare/ai-solutions-architect/machine-learning-engineer/",
+    "a-z": lambda role: "/roles/a-z/",
 }
 
 

@@ -4,6 +4,7 @@ import re
 
 from django.contrib.staticfiles import finders
 
+from roles.markdown_io import parse_role
 from roles.models import Role
 from tests.factories import make_role
 from tests.html import parse
@@ -71,8 +72,23 @@ def test_role_downloads_as_plain_text(client, role):
         assert f"\n{heading}\n" in text
     assert "Typical education: A degree" in text
     assert "<p>" not in text
-    link = parse(client.get(role.get_absolute_url())).cssselect("a[download]")[0]
-    assert link.get("href") == role.get_absolute_url().rstrip("/") + ".txt"
+    links = parse(client.get(role.get_absolute_url())).cssselect("a[download]")
+    assert role.get_absolute_url().rstrip("/") + ".txt" in [a.get("href") for a in links]
+
+
+def test_role_downloads_as_markdown_in_the_import_format(client, role):
+    url = role.get_absolute_url().rstrip("/") + ".md"
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/markdown; charset=utf-8"
+    assert response["Content-Disposition"] == f'attachment; filename="{role.slug}.md"'
+    parsed = parse_role(response.content.decode(), f"{role.slug}.md")
+    assert parsed.fields["title"] == role.title
+    assert parsed.fields["summary"] == role.summary
+    links = parse(client.get(role.get_absolute_url())).cssselect("a[download]")
+    assert url in [a.get("href") for a in links]
+    draft = make_role(category=role.category, status=Role.Status.DRAFT)
+    assert client.get(draft.get_absolute_url().rstrip("/") + ".md").status_code == 404
 
 
 def test_plain_text_of_a_draft_or_misfiled_role_is_a_404(client, role):
