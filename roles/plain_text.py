@@ -9,16 +9,16 @@ import html
 import re
 
 from django.utils.html import strip_tags
-from markdownify.templatetags.markdownify import markdownify
 
 from roles.models import Role
+from roles.rendering import render_markdown
 
 _BLOCK_END = re.compile(r"</(p|h[1-6]|blockquote|pre|ul|ol)>|<br\s*/?>", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"<li>", re.IGNORECASE)
 
 
 def markdown_to_text(source: str) -> str:
-    rendered = str(markdownify(source or ""))
+    rendered = str(render_markdown(source or ""))
     rendered = _LIST_ITEM.sub("- ", _BLOCK_END.sub("\n\n", rendered))
     text = html.unescape(strip_tags(rendered))
     lines = [line.strip() for line in text.splitlines()]

@@ -11,10 +11,10 @@ from django.conf import settings
 from django.core.paginator import Page
 from django.urls import reverse
 from django.utils.html import strip_tags
-from markdownify.templatetags.markdownify import markdownify
 
 from roles import social_cards
 from roles.models import Category, Role
+from roles.rendering import render_markdown
 
 DESCRIPTION_MIN = 50
 DESCRIPTION_MAX = 160
@@ -31,7 +31,7 @@ def absolute_url(path: str) -> str:
 
 def plain_text(markdown: str) -> str:
     """Markdown as the words a reader sees, whitespace folded."""
-    return re.sub(r"\s+", " ", strip_tags(markdownify(markdown))).strip()
+    return re.sub(r"\s+", " ", strip_tags(render_markdown(markdown))).strip()
 
 
 def cut_on_word(text: str, limit: int) -> str:

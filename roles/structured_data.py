@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
-from markdownify.templatetags.markdownify import markdownify
 
 from roles.models import Category, Role
+from roles.rendering import render_markdown
 from roles.seo import PageMeta, absolute_url, plain_text
 
 # Qualification groups about these are requirements, not skills (see `skills`).
@@ -48,7 +48,7 @@ def breadcrumbs(*, category: Category | None = None, role: Role | None = None) -
 
 def faq_entries(role: Role) -> list[FaqEntry]:
     """The role's questions with their answers rendered once, for the page and for FAQPage."""
-    return [FaqEntry(faq.question, markdownify(faq.answer)) for faq in role.faqs.all()]
+    return [FaqEntry(faq.question, render_markdown(faq.answer)) for faq in role.faqs.all()]
 
 
 def skills(role: Role) -> list[str]:

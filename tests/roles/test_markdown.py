@@ -49,3 +49,12 @@ def test_ordinary_markdown_renders(client, role):
     assert overview.cssselect("strong")[0].text == "bold"
     assert overview.cssselect("a")[0].get("href") == "https://example.org/a"
     assert [li.text for li in overview.cssselect("li")] == ["one", "two"]
+
+
+def test_rendered_markdown_is_reused_per_text_and_follows_edits():
+    from roles.rendering import render_markdown
+
+    first = render_markdown("Some *memoised* text <script>x()</script>")
+    assert render_markdown("Some *memoised* text <script>x()</script>") is first
+    assert "<em>memoised</em>" in first and "<script>" not in first
+    assert "<em>edited</em>" in render_markdown("Some *edited* text")
