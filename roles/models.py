@@ -130,6 +130,19 @@ class RoleQuerySet(models.QuerySet):
             .order_by(same_category_first, "-content_updated_at", "title")[:limit]
         )
 
+    def alongside(self, role: Role) -> RoleQuerySet:
+        """The other roles of the role's category."""
+        return self.filter(category=role.category_id).exclude(pk=role.pk)
+
+    def best_match(self, text: str) -> Role | None:
+        """The role a reader means by `text`: its slug, its title in any case, or else the best
+        search result; None when nothing matches."""
+        text = text.strip()
+        if not text:
+            return None
+        named = self.filter(Q(slug=text) | Q(title__iexact=text)).order_by("title").first()
+        return named or self.search(text).first()
+
     def with_page_content(self) -> RoleQuerySet:
         """Everything the role page shows, in five queries whatever the number of rows."""
         return self.select_related("category").prefetch_related(

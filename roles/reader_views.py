@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 from roles import markdown_io, search
 from roles.models import Category, Role
 from roles.plain_text import render_role_text
+from roles.views import compare_suggestions
 
 SEARCH_RESULTS_PER_PAGE = 20
 
@@ -115,13 +116,23 @@ def aligned_facts(left: Role, right: Role) -> list[tuple[str, str, str]]:
 
 @require_GET
 def compare_pick(request: HttpRequest) -> HttpResponse:
-    """The "Compare with..." form on a role page posts here (GET) and is sent on to
+    """The "Compare with..." form on a role page sends a role's slug (`a`) and the other role
+    as typed (`b`: a title, a slug or words to search for) and is sent on to
     /compare/<a>/<b>/; works without JavaScript."""
-    slug_a, slug_b = request.GET.get("a", ""), request.GET.get("b", "")
     published = Role.objects.published()
-    if not published.filter(slug=slug_a).exists() or not published.filter(slug=slug_b).exists():
-        raise Http404("No such role.")
-    return redirect(reverse("roles:compare", kwargs={"slug_a": slug_a, "slug_b": slug_b}))
+    left = get_object_or_404(published.select_related("category"), slug=request.GET.get("a", ""))
+    wanted = search.clean_query(request.GET.get("b"))[0]
+    same_role = wanted.casefold() in (left.slug, left.title.casefold())
+    right = None if same_role else published.exclude(pk=left.pk).best_match(wanted)
+    if right is None:
+        context = {
+            "left": left,
+            "wanted": wanted,
+            "same_role": same_role,
+            "compare_suggestions": compare_suggestions(left),
+        }
+        return render(request, "roles/compare_pick.html", context, status=404)
+    return redirect(reverse("roles:compare", kwargs={"slug_a": left.slug, "slug_b": right.slug}))
 
 
 def _download(role: Role, text: str, extension: str, content_type: str) -> HttpResponse:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,6 +16,8 @@ from roles.models import Category, PreviousCategorySlug, PreviousRoleSlug, Remov
 ROLES_PER_CATEGORY_PAGE = 50
 RECENT_ROLES_ON_HOME = 6
 RELATED_ROLES = 4
+# "Compare with..." suggests roles of the same category; any other role can be typed.
+COMPARE_SUGGESTIONS = 20
 
 
 @page_cache_scope(lambda: None)
@@ -95,14 +98,13 @@ def role_detail(request: HttpRequest, category_slug: str, role_slug: str) -> Htt
 def role_page_context(role: Role) -> dict:
     """Everything the role page's template needs; the staff preview renders the same."""
     related_roles = Role.objects.published().related_to(role, RELATED_ROLES)
-    compare_choices = Role.objects.published().exclude(pk=role.pk).order_by("title")
     meta = seo.role_meta(role)
     trail = structured_data.breadcrumbs(category=role.category, role=role)
     faqs = structured_data.faq_entries(role)
     return {
         "role": role,
         "related_roles": related_roles,
-        "compare_choices": compare_choices.only("title", "slug"),
+        "compare_suggestions": compare_suggestions(role),
         "page_meta": meta,
         "breadcrumbs": trail,
         "faqs": faqs,
@@ -110,6 +112,17 @@ def role_page_context(role: Role) -> dict:
             structured_data.role_graph(role, meta, trail, faqs)
         ),
     }
+
+
+def compare_suggestions(role: Role) -> QuerySet:
+    """Titles the role page's "Compare with..." box offers: other roles of its category, a
+    bounded list whatever the size of the catalogue."""
+    return (
+        Role.objects.published()
+        .alongside(role)
+        .order_by("title")
+        .values_list("title", flat=True)[:COMPARE_SUGGESTIONS]
+    )
 
 
 def role_elsewhere(request: HttpRequest, role_slug: str) -> HttpResponse:

@@ -37,3 +37,47 @@
     });
   });
 })();
+
+/* "Compare with...": the list under the box starts with the role's category; as one types it
+   is refilled with matching titles from the whole catalogue (the search suggestions endpoint). */
+(function () {
+  "use strict";
+  var input = document.querySelector(".compare-with input[data-suggest-url]");
+  if (!input || !window.fetch) { return; }
+  var list = document.getElementById(input.getAttribute("list"));
+  var own = document.querySelector(".compare-with input[name=a]").value;
+  var initial = Array.prototype.map.call(list.options, function (option) { return option.value; });
+  var timer = null;
+  var latest = 0;
+
+  function fill(titles) {
+    list.textContent = "";
+    titles.forEach(function (title) {
+      var option = document.createElement("option");
+      option.value = title;
+      list.appendChild(option);
+    });
+  }
+
+  function refresh() {
+    var query = input.value.trim();
+    var request = ++latest;
+    if (query.length < 2) { fill(initial); return; }
+    fetch(input.getAttribute("data-suggest-url") + "?q=" + encodeURIComponent(query), {
+      headers: { Accept: "application/json" }
+    })
+      .then(function (response) { return response.ok ? response.json() : { suggestions: [] }; })
+      .then(function (data) {
+        if (request !== latest) { return; }
+        fill((data.suggestions || [])
+          .filter(function (s) { return !s.url.endsWith("/" + own + "/"); })
+          .map(function (s) { return s.title; }));
+      })
+      .catch(function () { fill(initial); });
+  }
+
+  input.addEventListener("input", function () {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(refresh, 150);
+  });
+})();

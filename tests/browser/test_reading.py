@@ -75,7 +75,7 @@ def test_search_works_without_javascript(browser, site):
 
 def test_compare_with_from_the_role_page_shows_both_roles_side_by_side(page, site):
     page.goto(site + ROLE)
-    page.get_by_label("Compare with…").select_option(label="Machine Learning Engineer")
+    page.get_by_label("Compare with…").fill("Machine Learning Engineer")
     page.get_by_role("button", name="Compare", exact=True).click()
     page.wait_for_url(site + COMPARE)
     headers = page.locator(".compare-table thead th")
@@ -84,6 +84,17 @@ def test_compare_with_from_the_role_page_shows_both_roles_side_by_side(page, sit
     left_box, right_box = left.bounding_box(), right.bounding_box()
     assert abs(left_box["y"] - right_box["y"]) < 2
     assert right_box["x"] > left_box["x"] + left_box["width"] - 1
+
+
+def test_compare_with_box_widens_to_the_whole_catalogue_as_one_types(page, site):
+    page.goto(site + ROLE)
+    offered = page.locator("#compare-with-roles option")
+    assert "Data Analyst" not in [o.get_attribute("value") for o in offered.all()]
+    page.get_by_label("Compare with…").press_sequentially("data an", delay=30)
+    expect(offered).to_have_count(1)
+    expect(offered.first).to_have_attribute("value", "Data Analyst")
+    page.get_by_role("button", name="Compare", exact=True).click()
+    page.wait_for_url(site + "/compare/ai-solutions-architect/data-analyst/")
 
 
 def test_copy_cover_letter_puts_clean_text_on_the_clipboard(page, site):

@@ -4,6 +4,7 @@ import pytest
 from django.urls import resolve, reverse
 
 from roles.models import Fact, Role
+from roles.views import COMPARE_SUGGESTIONS
 from tests.factories import make_category, make_role
 from tests.html import parse, visible_text
 
@@ -141,7 +142,7 @@ def test_compare_page_puts_duties_and_qualifications_side_by_side(client, pair):
     [
         "/compare/left-role/no-such-role/",
         "/compare/left-role/left-role/",
-        "/compare/?a=left-role&b=nope",
+        "/compare/?a=no-such-role&b=right-role",
         "/compare/",
     ],
 )
@@ -152,18 +153,65 @@ def test_comparing_unknown_or_identical_roles_is_a_404(client, pair, path):
     assert "We couldn't find that page" in visible_text(response)
 
 
-def test_compare_with_form_on_the_role_page_goes_to_the_compare_page(client, pair):
-    left, right = pair
-    make_role(title="Draft Role", status=Role.Status.DRAFT)
+def test_compare_with_form_on_the_role_page_offers_the_roles_of_its_category(client, pair):
+    left, _ = pair
+    make_role(category=left.category, title="Draft Role", status=Role.Status.DRAFT)
+    make_role(title="Elsewhere Role")
     page = parse(client.get(left.get_absolute_url()))
     form = page.cssselect("form.compare-with")[0]
     assert form.get("action") == "/compare/" and form.get("method") == "get"
     assert page.cssselect("label[for=compare-with]")[0].text == "Compare with…"
-    options = [o.text for o in form.cssselect("select[name=b] option")]
-    assert options == ["Right Role"]
-    response = client.get("/compare/", {"a": left.slug, "b": right.slug})
+    box = form.cssselect("input#compare-with[name=b]")[0]
+    options = page.cssselect(f"datalist#{box.get('list')} option")
+    assert [o.get("value") for o in options] == ["Right Role"]
+
+
+def test_compare_with_list_stays_short_in_a_large_category(client, db):
+    category = make_category()
+    role = make_role(category=category, title="Aaa First", duties=0, faqs=0)
+    for n in range(COMPARE_SUGGESTIONS + 5):
+        make_role(category=category, title=f"Peer {n:02}", duties=0, faqs=0, facts=False)
+    options = parse(client.get(role.get_absolute_url())).cssselect("datalist option")
+    assert len(options) == COMPARE_SUGGESTIONS
+    assert options[0].get("value") == "Peer 00"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["Right Role", "right role", "  RIGHT   role ", "right-role-slug", "right"],
+    ids=["title", "any-case", "spaces", "slug", "search-words"],
+)
+def test_compare_with_accepts_a_title_a_slug_or_search_words(client, pair, typed):
+    left, right = pair
+    right.slug = "right-role-slug"
+    right.save()
+    response = client.get("/compare/", {"a": left.slug, "b": typed})
     assert response.status_code == 302
-    assert response["Location"] == f"/compare/{left.slug}/{right.slug}/"
+    assert response["Location"] == f"/compare/{left.slug}/right-role-slug/"
+
+
+def test_compare_with_a_role_of_another_category(client, pair):
+    left, _ = pair
+    elsewhere = make_role(title="Lighthouse Keeper")
+    response = client.get("/compare/", {"a": left.slug, "b": "lighthouse keeper"})
+    assert response["Location"] == f"/compare/{left.slug}/{elsewhere.slug}/"
+
+
+@pytest.mark.parametrize("typed", ["nothing like it", "", "Left Role", "<script>x</script>"])
+def test_compare_with_no_matching_role_explains_and_offers_the_form_again(client, pair, typed):
+    left, _ = pair
+    make_role(title="Draft Match", status=Role.Status.DRAFT)
+    response = client.get("/compare/", {"a": left.slug, "b": typed})
+    assert response.status_code == 404
+    page = parse(response)
+    heading = page.cssselect("h1")[0].text_content()
+    assert heading == {
+        "": "Which role should we compare?",
+        "Left Role": "Pick a role other than Left Role",
+    }.get(typed, f"No role matches “{typed}”")
+    assert page.cssselect("form.compare-with input[name=a]")[0].get("value") == left.slug
+    assert page.cssselect("meta[name=robots]")[0].get("content") == "noindex"
+    assert b"<script>x" not in response.content
 
 
 def test_compare_page_for_the_reference_roles(client, catalogue):

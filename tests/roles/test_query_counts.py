@@ -57,3 +57,14 @@ def test_public_page_query_count_is_the_same_at_10_and_1000_roles(
     with django_assert_num_queries(queries):
         response = client.get(url)
     assert response.status_code == 200
+
+
+def test_role_page_size_does_not_grow_with_the_catalogue(client, db):
+    """Nothing on a role page lists the whole catalogue (a "Compare with" list of every role
+    once made it 860 kB at 10,000 roles)."""
+    sizes = []
+    for size in (10, 1000):
+        call_command("generate_roles", count=size, seed=1, categories=4, verbosity=0)
+        role = Role.objects.published().filter(slug__startswith=SLUG_PREFIX).order_by("pk")[0]
+        sizes.append(len(client.get(role.get_absolute_url()).content))
+    assert sizes[1] < sizes[0] * 1.2, sizes
