@@ -62,7 +62,7 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
 
-from roles.models import FAQ, Category, Duty, Fact, QualificationGroup, Role
+from roles.models import FAQ, Category, Duty, Fact, OrderedRow, QualificationGroup, Role
 
 ALL = "all"
 LISTING = "listing"
@@ -297,7 +297,7 @@ def _role_changed(sender, instance: Role, **kwargs) -> None:
 
 
 def _child_changed(sender, instance, origin=None, **kwargs) -> None:
-    if isinstance(origin, Role) or getattr(origin, "model", None) is Role:
+    if OrderedRow.deleted_with_its_role(origin):
         return  # the role's own deletion bumps the same versions once
     slug = (
         Category.objects.filter(roles__id=instance.role_id).values_list("slug", flat=True).first()

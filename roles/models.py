@@ -323,6 +323,12 @@ class OrderedRow(models.Model):
         abstract = True
         ordering = ["position", "pk"]
 
+    @staticmethod
+    def deleted_with_its_role(origin) -> bool:
+        """Whether a post_delete of a row comes from deleting its role (or a queryset of
+        roles), `origin` being the signal's argument: work for the role is then moot."""
+        return isinstance(origin, Role) or getattr(origin, "model", None) is Role
+
 
 class Fact(OrderedRow):
     """One "Role at a glance" line: a label and its value."""

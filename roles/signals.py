@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from roles.models import FAQ, Duty, Fact, QualificationGroup, Role
+from roles.models import FAQ, Duty, Fact, OrderedRow, QualificationGroup, Role
 from roles.search import refresh_search_vectors
 
 
@@ -18,7 +18,9 @@ def refresh_role_vector(sender, instance: Role, **kwargs) -> None:
     instance.refresh_search_vector()
 
 
-def refresh_parent_vector(sender, instance, **kwargs) -> None:
+def refresh_parent_vector(sender, instance, origin=None, **kwargs) -> None:
+    if OrderedRow.deleted_with_its_role(origin):
+        return  # one UPDATE per row of a role being deleted made bulk deletes crawl
     # By role id, not instance.role: during a cascading delete the role may already be gone.
     refresh_search_vectors([instance.role_id])
 

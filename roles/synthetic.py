@@ -16,7 +16,8 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from roles.models import FAQ, Category, Duty, Fact, QualificationGroup, Role
+from roles.models import FAQ, Category, Duty, Fact, QualificationGroup, RemovedRole, Role
+from roles.url_history import removals_unrecorded
 
 SLUG_PREFIX = "gen-"
 
@@ -272,8 +273,9 @@ def generate_roles(
 
 def clear_generated_roles() -> tuple[int, int]:
     """Delete every generated role (children cascade) and generated category."""
-    with transaction.atomic():
+    with transaction.atomic(), removals_unrecorded():
         _, deleted = Role.objects.filter(slug__startswith=SLUG_PREFIX).delete()
+        RemovedRole.objects.filter(slug__startswith=SLUG_PREFIX).delete()
         generated = Category.objects.filter(slug__startswith=SLUG_PREFIX, roles__isnull=True)
         categories, _ = generated.delete()
     return deleted.get(Role._meta.label, 0), categories

@@ -8,6 +8,10 @@ scripts all get it without calling anything.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.db.models.signals import post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -54,10 +58,23 @@ def record_role_address_change(sender, instance: Role, **kwargs) -> None:
         record_removal(instance)
 
 
+_recording_removals = ContextVar("recording_removals", default=True)
+
+
+@contextmanager
+def removals_unrecorded() -> Iterator[None]:
+    """Delete roles without leaving "410 Gone" records: for synthetic roles no crawler saw."""
+    token = _recording_removals.set(False)
+    try:
+        yield
+    finally:
+        _recording_removals.reset(token)
+
+
 # Before the deletion, while the previous slugs (deleted with the role) can still be read.
 @receiver(pre_delete, sender=Role)
 def record_role_deletion(sender, instance: Role, **kwargs) -> None:
-    if instance.is_public:
+    if instance.is_public and _recording_removals.get():
         record_removal(instance)
 
 
