@@ -12,7 +12,15 @@ import hashlib
 import json
 
 from django.db import models
-from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, Subquery, When
+from django.db.models import (
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -97,10 +105,12 @@ class RoleQuerySet(models.QuerySet):
     def with_card_facts(self) -> RoleQuerySet:
         """Roles ready for a card: category joined and the education/experience facts prefetched,
         in three queries whatever the number of roles."""
+        return self.select_related("category").prefetch_related(self._card_facts())
+
+    @staticmethod
+    def _card_facts() -> Prefetch:
         card_facts = Fact.objects.filter(kind__in=[Fact.Kind.EDUCATION, Fact.Kind.EXPERIENCE])
-        return self.select_related("category").prefetch_related(
-            Prefetch("facts", queryset=card_facts, to_attr="card_facts")
-        )
+        return Prefetch("facts", queryset=card_facts, to_attr="card_facts")
 
     def search(self, query: str) -> RoleQuerySet:
         """Roles matching a reader's query, best first, each with `rank`, a `raw_snippet` (see
@@ -114,21 +124,26 @@ class RoleQuerySet(models.QuerySet):
             return search.postgres_search(self, query)
         return search.sqlite_search(self, query)
 
-    def related_to(self, role: Role, limit: int) -> RoleQuerySet:
-        """Roles for "Related roles": the role's category first, then roles whose titles share
-        a word with its title, most recently updated first. Two queries with the card facts,
-        whatever the number of roles."""
-        related = Q(category=role.category_id)
+    def related_to(self, role: Role, limit: int) -> list[Role]:
+        """Roles for "Related roles": the role's category first, then roles of other
+        categories whose titles share a word with its title, most recently updated first.
+        Three queries with the card facts, whatever the number of roles: each kind is read by
+        an index walk that stops at `limit` rows, never a sort of the whole catalogue."""
+        recent_first = (
+            self.exclude(pk=role.pk)
+            .select_related("category")
+            .order_by("-content_updated_at", "title")
+        )
+        related = list(recent_first.filter(category=role.category_id)[:limit])
+        title_words = Q(pk__in=[])
         for term in search.query_words(role.title):
             if len(term) > 2:
-                related |= Q(title__icontains=term)
-        same_category_first = Case(When(category=role.category_id, then=0), default=1)
-        return (
-            self.exclude(pk=role.pk)
-            .filter(related)
-            .with_card_facts()
-            .order_by(same_category_first, "-content_updated_at", "title")[:limit]
-        )
+                title_words |= Q(title__icontains=term)
+        # Asked even when the category fills the list: a fixed query count, at ~1 ms.
+        sharing_words = recent_first.exclude(category=role.category_id).filter(title_words)
+        related += list(sharing_words[:limit])[: limit - len(related)]
+        prefetch_related_objects(related, self._card_facts())
+        return related
 
     def alongside(self, role: Role) -> RoleQuerySet:
         """The other roles of the role's category."""
@@ -236,6 +251,8 @@ class Role(models.Model):
             models.Index(
                 fields=["category", "status", "content_updated_at"], name="role_category_recent"
             ),
+            # Role pages: roles of other categories whose titles share a word ("Related roles").
+            search.TitleWordsIndex(name="role_title_words"),
         ]
 
     def __str__(self) -> str:

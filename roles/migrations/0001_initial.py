@@ -6,140 +6,372 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Category',
+            name="Category",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='Shown as the page title.', max_length=100, unique=True)),
-                ('slug', models.SlugField(help_text="The category's address: /jobs/<slug>/.", max_length=100, unique=True)),
-                ('description', models.TextField(blank=True, help_text='Markdown. Introduces the category at the top of its page.')),
-                ('meta_description', models.CharField(blank=True, help_text='For search results, 50-160 characters. Empty: taken from the description.', max_length=160)),
-                ('ordering', models.PositiveIntegerField(default=0, help_text='Categories are listed by this number, then by name.')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="Shown as the page title.", max_length=100, unique=True
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="The category's address: /jobs/<slug>/.",
+                        max_length=100,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "description",
+                    models.TextField(
+                        blank=True,
+                        help_text="Markdown. Introduces the category at the top of its page.",
+                    ),
+                ),
+                (
+                    "meta_description",
+                    models.CharField(
+                        blank=True,
+                        help_text="For search results, 50-160 characters. Empty: taken from the description.",
+                        max_length=160,
+                    ),
+                ),
+                (
+                    "ordering",
+                    models.PositiveIntegerField(
+                        default=0, help_text="Categories are listed by this number, then by name."
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'categories',
-                'ordering': ['ordering', 'name'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('name', ''), _negated=True), name='category_name_not_empty'), models.CheckConstraint(condition=models.Q(('slug', ''), _negated=True), name='category_slug_not_empty')],
+                "verbose_name_plural": "categories",
+                "ordering": ["ordering", "name"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("name", ""), _negated=True),
+                        name="category_name_not_empty",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("slug", ""), _negated=True),
+                        name="category_slug_not_empty",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Role',
+            name="Role",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(help_text='The job title, e.g. "Data Engineer".', max_length=200)),
-                ('slug', models.SlugField(help_text="The role's address: /jobs/<category>/<slug>/. Lowercase words and hyphens.", max_length=200, unique=True)),
-                ('summary', models.TextField(help_text='The lead paragraph under the title: what the role is, in a few sentences.')),
-                ('overview', models.TextField(blank=True, help_text='Markdown. What the work is really like.')),
-                ('career_outlook', models.TextField(blank=True, help_text='Markdown. Demand, pay context, sectors, career paths and risks.')),
-                ('cover_letter', models.TextField(blank=True, help_text='Markdown. A sample cover letter.', verbose_name='sample cover letter')),
-                ('meta_description', models.CharField(blank=True, help_text='For search results, 50-160 characters. Empty: taken from the summary.', max_length=160)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], default='draft', help_text='Only published roles whose publish date has passed are public.', max_length=10)),
-                ('published_at', models.DateTimeField(blank=True, help_text='When the role goes public. A future date schedules it.', null=True, verbose_name='publish date')),
-                ('content_updated_at', models.DateTimeField(default=django.utils.timezone.now, help_text='Shown on the page. Moves by itself when the content changes.', verbose_name='last updated')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('modified_at', models.DateTimeField(auto_now=True)),
-                ('category', models.ForeignKey(help_text='The category page that lists this role.', on_delete=django.db.models.deletion.PROTECT, related_name='roles', to='roles.category')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        help_text='The job title, e.g. "Data Engineer".', max_length=200
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="The role's address: /jobs/<category>/<slug>/. Lowercase words and hyphens.",
+                        max_length=200,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "summary",
+                    models.TextField(
+                        help_text="The lead paragraph under the title: what the role is, in a few sentences."
+                    ),
+                ),
+                (
+                    "overview",
+                    models.TextField(
+                        blank=True, help_text="Markdown. What the work is really like."
+                    ),
+                ),
+                (
+                    "career_outlook",
+                    models.TextField(
+                        blank=True,
+                        help_text="Markdown. Demand, pay context, sectors, career paths and risks.",
+                    ),
+                ),
+                (
+                    "cover_letter",
+                    models.TextField(
+                        blank=True,
+                        help_text="Markdown. A sample cover letter.",
+                        verbose_name="sample cover letter",
+                    ),
+                ),
+                (
+                    "meta_description",
+                    models.CharField(
+                        blank=True,
+                        help_text="For search results, 50-160 characters. Empty: taken from the summary.",
+                        max_length=160,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")],
+                        default="draft",
+                        help_text="Only published roles whose publish date has passed are public.",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="When the role goes public. A future date schedules it.",
+                        null=True,
+                        verbose_name="publish date",
+                    ),
+                ),
+                (
+                    "content_updated_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now,
+                        help_text="Shown on the page. Moves by itself when the content changes.",
+                        verbose_name="last updated",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("modified_at", models.DateTimeField(auto_now=True)),
+                (
+                    "category",
+                    models.ForeignKey(
+                        help_text="The category page that lists this role.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="roles",
+                        to="roles.category",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['title'],
+                "ordering": ["title"],
             },
         ),
         migrations.CreateModel(
-            name='QualificationGroup',
+            name="QualificationGroup",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(default=0, help_text='Rows are shown in ascending order of this number.')),
-                ('heading', models.CharField(help_text='e.g. "Education" or "MLOps".', max_length=200)),
-                ('items', models.TextField(help_text='One item per line, in the order shown.')),
-                ('role', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='qualification_groups', to='roles.role')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "position",
+                    models.PositiveIntegerField(
+                        default=0, help_text="Rows are shown in ascending order of this number."
+                    ),
+                ),
+                (
+                    "heading",
+                    models.CharField(help_text='e.g. "Education" or "MLOps".', max_length=200),
+                ),
+                ("items", models.TextField(help_text="One item per line, in the order shown.")),
+                (
+                    "role",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="qualification_groups",
+                        to="roles.role",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'pk'],
-                'abstract': False,
+                "ordering": ["position", "pk"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='FAQ',
+            name="FAQ",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(default=0, help_text='Rows are shown in ascending order of this number.')),
-                ('question', models.CharField(max_length=300)),
-                ('answer', models.TextField(help_text='Markdown.')),
-                ('role', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='faqs', to='roles.role')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "position",
+                    models.PositiveIntegerField(
+                        default=0, help_text="Rows are shown in ascending order of this number."
+                    ),
+                ),
+                ("question", models.CharField(max_length=300)),
+                ("answer", models.TextField(help_text="Markdown.")),
+                (
+                    "role",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="faqs",
+                        to="roles.role",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'FAQ',
-                'verbose_name_plural': 'FAQs',
-                'ordering': ['position', 'pk'],
-                'abstract': False,
+                "verbose_name": "FAQ",
+                "verbose_name_plural": "FAQs",
+                "ordering": ["position", "pk"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Fact',
+            name="Fact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(default=0, help_text='Rows are shown in ascending order of this number.')),
-                ('kind', models.CharField(choices=[('education', 'Typical education'), ('experience', 'Typical experience'), ('certifications', 'Key certifications'), ('employers', 'Top employer types'), ('growth', 'Growth outlook'), ('ai_impact', 'AI impact'), ('other', 'Other')], default='other', help_text='What the fact is about; category cards show education and experience.', max_length=20)),
-                ('label', models.CharField(help_text='As shown, e.g. "Typical education".', max_length=100)),
-                ('value', models.TextField(help_text='As shown next to the label.')),
-                ('role', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='facts', to='roles.role')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "position",
+                    models.PositiveIntegerField(
+                        default=0, help_text="Rows are shown in ascending order of this number."
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("education", "Typical education"),
+                            ("experience", "Typical experience"),
+                            ("certifications", "Key certifications"),
+                            ("employers", "Top employer types"),
+                            ("growth", "Growth outlook"),
+                            ("ai_impact", "AI impact"),
+                            ("other", "Other"),
+                        ],
+                        default="other",
+                        help_text="What the fact is about; category cards show education and experience.",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "label",
+                    models.CharField(
+                        help_text='As shown, e.g. "Typical education".', max_length=100
+                    ),
+                ),
+                ("value", models.TextField(help_text="As shown next to the label.")),
+                (
+                    "role",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="facts",
+                        to="roles.role",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'pk'],
-                'abstract': False,
+                "ordering": ["position", "pk"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Duty',
+            name="Duty",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(default=0, help_text='Rows are shown in ascending order of this number.')),
-                ('text', models.TextField(help_text='One duty, as a sentence.')),
-                ('role', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='duties', to='roles.role')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "position",
+                    models.PositiveIntegerField(
+                        default=0, help_text="Rows are shown in ascending order of this number."
+                    ),
+                ),
+                ("text", models.TextField(help_text="One duty, as a sentence.")),
+                (
+                    "role",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="duties",
+                        to="roles.role",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'duties',
-                'ordering': ['position', 'pk'],
-                'abstract': False,
+                "verbose_name_plural": "duties",
+                "ordering": ["position", "pk"],
+                "abstract": False,
             },
         ),
         migrations.AddIndex(
-            model_name='role',
-            index=models.Index(fields=['category', 'status', 'published_at'], name='role_category_listing'),
+            model_name="role",
+            index=models.Index(
+                fields=["category", "status", "published_at"], name="role_category_listing"
+            ),
         ),
         migrations.AddIndex(
-            model_name='role',
-            index=models.Index(fields=['status', 'content_updated_at'], name='role_recently_updated'),
+            model_name="role",
+            index=models.Index(
+                fields=["status", "content_updated_at"], name="role_recently_updated"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='role',
-            constraint=models.CheckConstraint(condition=models.Q(('title', ''), _negated=True), name='role_title_not_empty'),
+            model_name="role",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("title", ""), _negated=True), name="role_title_not_empty"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='role',
-            constraint=models.CheckConstraint(condition=models.Q(('slug', ''), _negated=True), name='role_slug_not_empty'),
+            model_name="role",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("slug", ""), _negated=True), name="role_slug_not_empty"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='role',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'draft'), ('published_at__isnull', False), _connector='OR'), name='published_role_has_publish_date'),
+            model_name="role",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status", "draft"), ("published_at__isnull", False), _connector="OR"
+                ),
+                name="published_role_has_publish_date",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='qualificationgroup',
-            constraint=models.CheckConstraint(condition=models.Q(('heading', ''), _negated=True), name='qualification_heading_not_empty'),
+            model_name="qualificationgroup",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("heading", ""), _negated=True),
+                name="qualification_heading_not_empty",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='faq',
-            constraint=models.CheckConstraint(condition=models.Q(('question', ''), _negated=True), name='faq_question_not_empty'),
+            model_name="faq",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("question", ""), _negated=True), name="faq_question_not_empty"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='fact',
-            constraint=models.CheckConstraint(condition=models.Q(('label', ''), _negated=True), name='fact_label_not_empty'),
+            model_name="fact",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("label", ""), _negated=True), name="fact_label_not_empty"
+            ),
         ),
     ]

@@ -6,43 +6,83 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('roles', '0001_initial'),
+        ("roles", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='category',
-            name='updated_at',
-            field=models.DateTimeField(default=django.utils.timezone.now, editable=False, help_text="Moves on every save; the sitemap's lastmod."),
+            model_name="category",
+            name="updated_at",
+            field=models.DateTimeField(
+                default=django.utils.timezone.now,
+                editable=False,
+                help_text="Moves on every save; the sitemap's lastmod.",
+            ),
         ),
         migrations.CreateModel(
-            name='PreviousCategorySlug',
+            name="PreviousCategorySlug",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('category', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='previous_slugs', to='roles.category')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "category",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="previous_slugs",
+                        to="roles.category",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='PreviousRoleSlug',
+            name="PreviousRoleSlug",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=200, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('role', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='previous_slugs', to='roles.role')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=200, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "role",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="previous_slugs",
+                        to="roles.role",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='RemovedRole',
+            name="RemovedRole",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=200, unique=True)),
-                ('title', models.CharField(max_length=200)),
-                ('removed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('category', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='removed_roles', to='roles.category')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=200, unique=True)),
+                ("title", models.CharField(max_length=200)),
+                ("removed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "category",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="removed_roles",
+                        to="roles.category",
+                    ),
+                ),
             ],
         ),
     ]

@@ -4,15 +4,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('roles', '0002_slug_history'),
+        ("roles", "0002_slug_history"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='role',
-            name='version',
-            field=models.PositiveIntegerField(default=0, help_text="Counts saves. The edit form carries it, so that a form opened before someone else's save cannot overwrite that save."),
+            model_name="role",
+            name="version",
+            field=models.PositiveIntegerField(
+                default=0,
+                help_text="Counts saves. The edit form carries it, so that a form opened before someone else's save cannot overwrite that save.",
+            ),
         ),
     ]

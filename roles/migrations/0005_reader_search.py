@@ -28,7 +28,6 @@ def fill_search_vectors(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("roles", "0004_editors_group"),
     ]
@@ -36,13 +35,13 @@ class Migration(migrations.Migration):
     operations = [
         TrigramExtensionOnPostgres(),
         migrations.AddField(
-            model_name='role',
-            name='search_vector',
+            model_name="role",
+            name="search_vector",
             field=roles.search.RoleSearchVectorField(editable=False, null=True),
         ),
         migrations.AddIndex(
-            model_name='role',
-            index=roles.search.RoleSearchIndex(fields=['search_vector'], name='role_search_vector'),
+            model_name="role",
+            index=roles.search.RoleSearchIndex(fields=["search_vector"], name="role_search_vector"),
         ),
         migrations.RunPython(fill_search_vectors, migrations.RunPython.noop),
     ]

@@ -4,18 +4,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('roles', '0005_reader_search'),
+        ("roles", "0005_reader_search"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='role',
-            index=models.Index(fields=['category', 'status', 'title'], name='role_category_by_title'),
+            model_name="role",
+            index=models.Index(
+                fields=["category", "status", "title"], name="role_category_by_title"
+            ),
         ),
         migrations.AddIndex(
-            model_name='role',
-            index=models.Index(fields=['category', 'status', 'content_updated_at'], name='role_category_recent'),
+            model_name="role",
+            index=models.Index(
+                fields=["category", "status", "content_updated_at"], name="role_category_recent"
+            ),
         ),
     ]

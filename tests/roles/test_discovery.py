@@ -7,6 +7,7 @@ from roles.models import Fact, Role
 from roles.views import COMPARE_SUGGESTIONS
 from tests.factories import make_category, make_role
 from tests.html import parse, visible_text
+from tests.roles.test_query_counts import ROLE_PAGE_QUERIES
 
 
 @pytest.mark.parametrize(
@@ -55,11 +56,11 @@ def test_related_roles_cost_the_same_queries_however_many_roles_exist(
     role = make_role(category=home, title="Signal Engineer")
     for n in range(3):
         make_role(category=away, title=f"Engineer {n}")
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(ROLE_PAGE_QUERIES):
         client.get(role.get_absolute_url())
     for n in range(25):
         make_role(category=home if n % 2 else away, title=f"Signal Engineer {n}")
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(ROLE_PAGE_QUERIES):
         response = client.get(role.get_absolute_url())
     assert len(related_titles(response)) == 4
 

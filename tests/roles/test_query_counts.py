@@ -29,6 +29,10 @@ def _fullest_category() -> Category:
 
 
 SEARCH_QUERIES = 5 if settings.IS_POSTGRES else 3
+# The role, its 4 kinds of rows, related roles (same category, then shared title words) and
+# their card facts, the check for a namesake whose <title> the page must not share, and the
+# "Compare with" suggestions.
+ROLE_PAGE_QUERIES = 10
 
 # page name -> (url of the page, the queries it may run). A new public page adds a line.
 PAGES = {
@@ -36,8 +40,7 @@ PAGES = {
     "category list": (lambda: "/jobs/", 1),
     "category": (lambda: _fullest_category().get_absolute_url(), 4),
     "category, page 2": (lambda: _fullest_category().get_absolute_url() + "?page=2", 4),
-    # role + 4 child-row prefetches, related roles and their facts, namesake check, Compare with.
-    "role": (lambda: _busiest_role().get_absolute_url(), 9),
+    "role": (lambda: _busiest_role().get_absolute_url(), ROLE_PAGE_QUERIES),
     # Search runs more queries on PostgreSQL (full-text ranking, snippets) than on SQLite;
     # on either, the count must not grow with the catalogue.
     "search": (lambda: "/search/?q=engineer", SEARCH_QUERIES),

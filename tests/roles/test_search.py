@@ -230,6 +230,16 @@ def test_search_vector_is_stored_and_gin_indexed(db):
 
 
 @pytest.mark.postgres
+def test_title_word_lookups_of_related_roles_can_use_the_trigram_index(db):
+    # With sequential scans priced out, the plan names the index only if its expression is
+    # the one `title__icontains` compares (UPPER(title) with gin_trgm_ops).
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    plan = Role.objects.filter(title__icontains="architect").explain()
+    assert "role_title_words" in plan
+
+
+@pytest.mark.postgres
 def test_title_weighs_more_than_summary_and_summary_more_than_faqs(db, category):
     in_faq = make_role(category=category, title="Alpha")
     faq = in_faq.faqs.first()

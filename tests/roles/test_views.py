@@ -8,6 +8,7 @@ from django.utils import timezone
 from roles.models import Role
 from tests.factories import make_category, make_role
 from tests.html import parse, visible_text
+from tests.roles.test_query_counts import ROLE_PAGE_QUERIES
 
 
 def test_home_lists_categories_with_counts_and_recent_roles(client, category):
@@ -124,10 +125,8 @@ def test_role_page_query_count_does_not_grow_with_content(
     large = make_role(category=category, duties=40, faqs=30)
     for _ in range(10):
         make_role(category=category)
-    # 9: role + 4 child-row prefetches, related roles and their card facts, the check for a
-    # namesake role whose <title> this page must not share, and the "Compare with" list.
     for role in (small, large):
-        with django_assert_max_num_queries(9):
+        with django_assert_max_num_queries(ROLE_PAGE_QUERIES):
             assert client.get(role.get_absolute_url()).status_code == 200
 
 
