@@ -15,13 +15,15 @@ from django.db import models
 from django.db.models import (
     Count,
     Exists,
+    F,
     OuterRef,
     Prefetch,
     Q,
     Subquery,
+    Window,
     prefetch_related_objects,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Left, RowNumber, Upper
 from django.urls import reverse
 from django.utils import timezone
 
@@ -145,6 +147,27 @@ class RoleQuerySet(models.QuerySet):
         prefetch_related_objects(related, self._card_facts())
         return related
 
+    def with_initial(self) -> RoleQuerySet:
+        """Each role with `initial`: the first character of its title, upper-cased in SQL."""
+        return self.annotate(initial=Upper(Left("title", 1)))
+
+    def count_by_initial(self) -> dict[str, int]:
+        rows = self.with_initial().order_by().values("initial").annotate(roles=Count("pk"))
+        return {row["initial"]: row["roles"] for row in rows}
+
+    def first_of_each_initial(self, per_initial: int) -> RoleQuerySet:
+        """The first `per_initial` roles, in title order, of each initial (one query now,
+        one when evaluated)."""
+        rank = Window(
+            RowNumber(),
+            partition_by=Upper(Left("title", 1)),
+            order_by=[F("title").asc(), F("pk").asc()],
+        )
+        # Ranked on the role_a_to_z index alone, then the rows fetched by id. Run here, not as
+        # a subquery: PostgreSQL cannot foresee how few ids it yields and would scan the table.
+        first = self.annotate(rank_in_initial=rank).filter(rank_in_initial__lte=per_initial)
+        return self.filter(pk__in=list(first.values_list("pk", flat=True)))
+
     def alongside(self, role: Role) -> RoleQuerySet:
         """The other roles of the role's category."""
         return self.filter(category=role.category_id).exclude(pk=role.pk)
@@ -253,6 +276,15 @@ class Role(models.Model):
             ),
             # Role pages: roles of other categories whose titles share a word ("Related roles").
             search.TitleWordsIndex(name="role_title_words"),
+            # The A-Z index: counts by initial, and a letter's roles in title order.
+            models.Index(
+                Upper(Left("title", 1)),
+                F("title"),
+                F("status"),
+                F("published_at"),
+                F("id"),
+                name="role_a_to_z",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -11,7 +11,7 @@ from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
-from roles import markdown_io, search
+from roles import a_to_z, markdown_io, search, seo
 from roles.models import Category, Role
 from roles.plain_text import render_role_text
 from roles.views import compare_suggestions
@@ -37,6 +37,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "suggestion": None,
         "showing_suggestion": False,
         "header_query": query,
+        "page_meta": seo.search_meta(query),
         "page_query_string": urlencode(
             {"q": query, **({"category": category.slug} if category else {})}
         )
@@ -68,13 +69,52 @@ def search_suggest(request: HttpRequest) -> JsonResponse:
 
 
 def role_index(request: HttpRequest) -> HttpResponse:
-    """Every published role, A to Z, grouped by first letter."""
-    roles = Role.objects.published().select_related("category").order_by("title")
-    letters: dict[str, list[Role]] = {}
-    for role in roles:
-        initial = role.title[:1].upper()
-        letters.setdefault(initial if initial.isalpha() else "#", []).append(role)
-    return render(request, "roles/role_index.html", {"letters": letters})
+    """Published roles A to Z: all of them while the catalogue is small, else the first few of
+    each letter with a link to the letter's page. Three queries."""
+    published = Role.objects.published()
+    letters = a_to_z.letters(published)
+    whole = sum(letter.count for letter in letters.values()) <= a_to_z.ONE_PAGE_LIMIT
+    per_letter = a_to_z.ONE_PAGE_LIMIT if whole else a_to_z.PREVIEW_PER_LETTER
+    roles = published.select_related("category").order_by("title")
+    roles = roles.first_of_each_initial(per_letter)
+    return render(
+        request,
+        "roles/role_index.html",
+        {
+            "alphabet": a_to_z.alphabet(letters),
+            "groups": a_to_z.fill(letters, roles),
+            "whole": whole,
+            "page_meta": seo.role_index_meta(),
+        },
+    )
+
+
+def role_index_letter(request: HttpRequest, letter: str) -> HttpResponse:
+    """The published roles of one letter of the A-Z index, paginated. Three queries."""
+    published = Role.objects.published()
+    letters = a_to_z.letters(published)
+    current = letters.get(a_to_z.name_for_slug(letter) or "")
+    if current is None:
+        raise Http404("No roles under that letter.")
+    roles = (
+        published.with_initial()
+        .filter(initial__in=current.initials)
+        .select_related("category")
+        .order_by("title")
+    )
+    page = Paginator(roles, a_to_z.ROLES_PER_LETTER_PAGE).get_page(request.GET.get("page"))
+    current.roles = list(page.object_list)
+    return render(
+        request,
+        "roles/role_index.html",
+        {
+            "alphabet": a_to_z.alphabet(letters),
+            "groups": [current],
+            "current": current,
+            "page": page,
+            "page_meta": seo.role_index_meta(current, page.number),
+        },
+    )
 
 
 def compare(request: HttpRequest, slug_a: str, slug_b: str) -> HttpResponse:
@@ -94,6 +134,7 @@ def compare(request: HttpRequest, slug_a: str, slug_b: str) -> HttpResponse:
             "right": right,
             "pair": [left, right],
             "fact_rows": aligned_facts(left, right),
+            "page_meta": seo.compare_meta(left, right),
         },
     )
 

@@ -6,15 +6,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.paginator import Page
 from django.urls import reverse
 from django.utils.html import strip_tags
+from django.utils.http import urlencode
 
 from roles import social_cards
 from roles.models import Category, Role
 from roles.rendering import render_markdown
+
+if TYPE_CHECKING:
+    from roles.a_to_z import Letter
 
 DESCRIPTION_MIN = 50
 DESCRIPTION_MAX = 160
@@ -144,4 +149,60 @@ def role_meta(role: Role) -> PageMeta:
             "roles:role-card", role.title, role.category.name, role_slug=role.slug
         ),
         og_type="article",
+    )
+
+
+def role_index_meta(letter: Letter | None = None, page_number: int = 1) -> PageMeta:
+    if letter is None:
+        title, path = "All roles A\u2013Z", reverse("roles:role-index")
+        description = (
+            f"Every job description on {settings.SITE_NAME} from A to Z, each with its"
+            " category: duties, qualifications, career outlook and a sample cover letter."
+        )
+    else:
+        start = letter.label
+        title, path = f"Roles starting with {start}", letter.url
+        description = (
+            f"{letter.count} job description{'s' if letter.count != 1 else ''} on"
+            f" {settings.SITE_NAME} whose titles start with {start}, from A to Z, each with"
+            " its category."
+        )
+        if page_number > 1:
+            title, path = f"{title} (page {page_number})", f"{path}?page={page_number}"
+    return PageMeta(
+        title=f"{title} | {settings.SITE_NAME}",
+        description=cut_on_word(description, DESCRIPTION_MAX),
+        path=path,
+        image_path=site_card_path(),
+    )
+
+
+def compare_meta(left: Role, right: Role) -> PageMeta:
+    return PageMeta(
+        title=f"{left.title} vs {right.title}: compare roles | {settings.SITE_NAME}",
+        description=meta_description(
+            "",
+            f"{left.title} and {right.title} side by side: education, experience, duties and"
+            " qualifications.",
+            "Compare two roles on one page.",
+        ),
+        path=reverse("roles:compare", kwargs={"slug_a": left.slug, "slug_b": right.slug}),
+        image_path=site_card_path(),
+    )
+
+
+def search_meta(query: str) -> PageMeta:
+    """Search pages are not indexed (robots noindex) but are shared: a preview says what was
+    searched for."""
+    path = reverse("roles:search")
+    return PageMeta(
+        title=f"{f'Search: {query}' if query else 'Search roles'} | {settings.SITE_NAME}",
+        description=meta_description(
+            "",
+            f"Job descriptions on {settings.SITE_NAME} matching “{query}”." if query else "",
+            f"Search {settings.SITE_NAME}'s job descriptions by title, duties, qualifications"
+            " and more.",
+        ),
+        path=f"{path}?{urlencode({'q': query})}" if query else path,
+        image_path=site_card_path(),
     )

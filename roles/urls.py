@@ -44,6 +44,7 @@ urlpatterns = [
     path("search/", reader_views.search_page, name="search"),
     path("search/suggest/", reader_views.search_suggest, name="search-suggest"),
     path("roles/a-z/", reader_views.role_index, name="role-index"),
+    path("roles/a-z/<str:letter>/", reader_views.role_index_letter, name="role-index-letter"),
     path("compare/", reader_views.compare_pick, name="compare-pick"),
     path("compare/<slug:slug_a>/<slug:slug_b>/", reader_views.compare, name="compare"),
 ]

@@ -14,6 +14,7 @@ PAGES = {
     "search with no results": "/search/?q=archtect",
     "compare": "/compare/ai-solutions-architect/machine-learning-engineer/",
     "a-z": "/roles/a-z/",
+    "a-z letter": "/roles/a-z/a/",
     "compare, no match": "/compare/?a=ai-solutions-architect&b=zqxwv",
     "404": "/no-such-page/",
 }

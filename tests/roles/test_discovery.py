@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.urls import resolve, reverse
 
+from roles import a_to_z
 from roles.models import Fact, Role
 from roles.views import COMPARE_SUGGESTIONS
 from tests.factories import make_category, make_role
@@ -78,6 +80,71 @@ def test_a_to_z_index_lists_every_published_role_under_its_letter(client, db):
     }
     assert groups == {"A": ["Archivist", "Astronomer"], "Z": ["Zookeeper"]}
     assert [a.get("href") for a in page.cssselect(".letters a")] == ["#letter-A", "#letter-Z"]
+
+
+@pytest.fixture
+def large_catalogue(monkeypatch, db):
+    """A catalogue over the one-page limit, with the limits made small."""
+    monkeypatch.setattr(a_to_z, "ONE_PAGE_LIMIT", 6)
+    monkeypatch.setattr(a_to_z, "PREVIEW_PER_LETTER", 2)
+    monkeypatch.setattr(a_to_z, "ROLES_PER_LETTER_PAGE", 3)
+    titles = ["Baker", "Bargeman", "Barber", "Builder", "Bursar", "Cook", "3D Artist"]
+    titles += ["Économiste", "Écrivain"]
+    for title in titles:
+        make_role(title=title, duties=0, faqs=0, facts=False)
+    make_role(title="Butler", status=Role.Status.DRAFT)
+
+
+def test_large_a_to_z_index_shows_a_few_roles_a_letter_and_links_each_letter(
+    client, large_catalogue
+):
+    page = parse(client.get("/roles/a-z/"))
+    groups = {
+        g.cssselect("h2")[0].text: [a.text for a in g.cssselect("li a")]
+        for g in page.cssselect(".az-group")
+    }
+    assert groups == {
+        "B": ["Baker", "Barber"],
+        "C": ["Cook"],
+        "É": ["Économiste", "Écrivain"],
+        "#": ["3D Artist"],
+    }
+    more = [a.text for a in page.cssselect(".az-group p a")]
+    assert more[0] == "All 5 roles starting with B →"
+    bar = {a.text: a.get("href") for a in page.cssselect(".letters a")}
+    assert bar == {
+        "B": "/roles/a-z/b/",
+        "C": "/roles/a-z/c/",
+        "É": "/roles/a-z/%C3%A9/",
+        "#": "/roles/a-z/other/",
+    }
+    assert "A" in [s.text for s in page.cssselect(".letters .letters__empty")]
+
+
+def test_a_letter_page_lists_its_roles_in_pages(client, large_catalogue):
+    first = client.get("/roles/a-z/b/")
+    page = parse(first)
+    assert page.cssselect("h1")[0].text == "Roles starting with B"
+    assert [a.text for a in page.cssselect(".az-list a")] == ["Baker", "Barber", "Bargeman"]
+    assert page.cssselect(".letters [aria-current=page]")[0].text == "B"
+    assert page.xpath('//link[@rel="canonical"]/@href') == [f"{settings.SITE_URL}/roles/a-z/b/"]
+    second = parse(client.get("/roles/a-z/b/", {"page": 2}))
+    assert [a.text for a in second.cssselect(".az-list a")] == ["Builder", "Bursar"]
+    assert second.xpath('//link[@rel="canonical"]/@href') == [
+        f"{settings.SITE_URL}/roles/a-z/b/?page=2"
+    ]
+    assert [a.text for a in parse(client.get("/roles/a-z/other/")).cssselect(".az-list a")] == [
+        "3D Artist"
+    ]
+    assert [a.text for a in parse(client.get("/roles/a-z/é/")).cssselect(".az-list a")] == [
+        "Économiste",
+        "Écrivain",
+    ]
+
+
+@pytest.mark.parametrize("letter", ["a", "B", "bb", "1", "-", "%00"])
+def test_a_letter_without_public_roles_is_a_404(client, large_catalogue, letter):
+    assert client.get(f"/roles/a-z/{letter}/").status_code == 404
 
 
 def test_a_to_z_index_is_linked_from_every_page(client, role):

@@ -28,6 +28,7 @@ PAGES: dict[str, Callable[[Role], str]] = {
     "search, misspelled": lambda role: "/search/?q=archtect",
     "compare": lambda role: "/compare/ai-solutions-architect/machine-learning-engineer/",
     "a-z": lambda role: "/roles/a-z/",
+    "a-z letter": lambda role: "/roles/a-z/a/",
     "compare, no match": lambda role: f"/compare/?a={role.slug}&b=zqxwv",
 }
 

@@ -34,8 +34,17 @@ def empty_cache():
 
 
 def page_urls(catalogue_roles: list[Role]) -> list[str]:
-    role = catalogue_roles[0]
-    return ["/", "/jobs/", role.category.get_absolute_url(), role.get_absolute_url()]
+    role, other = catalogue_roles[0], catalogue_roles[1]
+    return [
+        "/",
+        "/jobs/",
+        role.category.get_absolute_url(),
+        role.get_absolute_url(),
+        "/roles/a-z/",
+        f"/roles/a-z/{role.title[0].lower()}/",
+        f"/compare/{role.slug}/{other.slug}/",
+        "/search/?q=architect",
+    ]
 
 
 def meta(page, name: str) -> str:

@@ -1,0 +1,86 @@
+"""The A-Z index: published roles grouped by the first letter of their titles.
+
+Small catalogues get every role on /roles/a-z/. Large ones get the first few roles of each
+letter there, and a page per letter (/roles/a-z/<letter>/, paginated), so no page lists the
+whole catalogue. Titles that start with a digit or a sign share the group "#".
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+
+from roles.models import Role, RoleQuerySet
+
+OTHER = "#"
+OTHER_SLUG = "other"
+# Up to this many published roles, /roles/a-z/ lists them all.
+ONE_PAGE_LIMIT = 300
+# Beyond it, /roles/a-z/ shows this many roles a letter and links each letter's own page...
+PREVIEW_PER_LETTER = 10
+# ...which lists this many roles a page.
+ROLES_PER_LETTER_PAGE = 100
+
+
+@dataclass
+class Letter:
+    name: str
+    count: int = 0
+    # The initials as the database upper-cases them (SQLite leaves non-ASCII letters alone, so
+    # "é" and "É" both land here), for filtering this letter's roles in SQL.
+    initials: list[str] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+
+    @property
+    def slug(self) -> str:
+        return OTHER_SLUG if self.name == OTHER else self.name.lower()
+
+    @property
+    def url(self) -> str:
+        return reverse("roles:role-index-letter", kwargs={"letter": self.slug})
+
+    @property
+    def label(self) -> str:
+        """How a sentence names the letter: "Roles starting with {label}"."""
+        return "a digit or a sign" if self.name == OTHER else self.name
+
+    @property
+    def anchor(self) -> str:
+        return f"letter-{self.name}" if self.name != OTHER else "letter-other"
+
+
+def letter_name(initial: str) -> str:
+    initial = initial.upper()
+    return initial if initial.isalpha() else OTHER
+
+
+def name_for_slug(slug: str) -> str | None:
+    if slug == OTHER_SLUG:
+        return OTHER
+    return slug.upper() if len(slug) == 1 and slug.isalpha() and slug == slug.lower() else None
+
+
+def letters(published: RoleQuerySet) -> dict[str, Letter]:
+    """The letters that have published roles, in order (A-Z, other letters, then "#"), with
+    their counts. One query."""
+    found: dict[str, Letter] = {}
+    for initial, count in published.count_by_initial().items():
+        letter = found.setdefault(letter_name(initial), Letter(letter_name(initial)))
+        letter.count += count
+        letter.initials.append(initial)
+    return dict(sorted(found.items(), key=lambda item: (item[0] == OTHER, item[0])))
+
+
+def alphabet(present: dict[str, Letter]) -> list[tuple[str, Letter | None]]:
+    """The letter bar: A to Z whether or not they have roles, then any other groups."""
+    names = list(string.ascii_uppercase) + [n for n in present if n not in string.ascii_uppercase]
+    return [(name, present.get(name)) for name in names]
+
+
+def fill(present: dict[str, Letter], roles) -> list[Letter]:
+    """`present` with each letter's `roles` from `roles` (in title order)."""
+    for role in roles:
+        present[letter_name(role.title[:1])].roles.append(role)
+    return [letter for letter in present.values() if letter.roles]
