@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from roles import a_to_z, markdown_io, search, seo
+from roles.cache import page_cache_scope
 from roles.models import Category, Role
 from roles.plain_text import render_role_text
 from roles.views import compare_suggestions
@@ -68,6 +69,7 @@ def search_suggest(request: HttpRequest) -> JsonResponse:
     )
 
 
+@page_cache_scope(lambda: None)
 def role_index(request: HttpRequest) -> HttpResponse:
     """Published roles A to Z: all of them while the catalogue is small, else the first few of
     each letter with a link to the letter's page. Three queries."""
@@ -89,6 +91,7 @@ def role_index(request: HttpRequest) -> HttpResponse:
     )
 
 
+@page_cache_scope(lambda letter: None)
 def role_index_letter(request: HttpRequest, letter: str) -> HttpResponse:
     """The published roles of one letter of the A-Z index, paginated. Three queries."""
     published = Role.objects.published()

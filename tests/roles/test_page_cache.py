@@ -49,6 +49,8 @@ def urls(site) -> list[str]:
         site["data"].get_absolute_url(),
         site["analyst"].get_absolute_url(),
         site["planner"].get_absolute_url(),
+        "/roles/a-z/",
+        "/roles/a-z/a/",
     ]
 
 
@@ -133,6 +135,7 @@ def test_new_role_appears_at_once_on_category_home_and_related_roles(
     make_role(category=two_categories["data"], title="Brand New Role")
     assert "Brand New Role" in visible_text(client.get(two_categories["data"].get_absolute_url()))
     assert "Brand New Role" in visible_text(client.get("/"))
+    assert "Brand New Role" in visible_text(client.get("/roles/a-z/"))
     assert "Brand New Role" in visible_text(
         client.get(two_categories["analyst"].get_absolute_url())
     )
@@ -152,6 +155,8 @@ def test_category_rename_is_visible_at_once_everywhere_it_is_shown(client, two_c
         "/jobs/",
         data.get_absolute_url(),
         two_categories["analyst"].get_absolute_url(),
+        "/roles/a-z/",
+        "/roles/a-z/a/",
     ]:
         assert "Data Science" in visible_text(client.get(url)), url
 
