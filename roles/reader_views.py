@@ -49,7 +49,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
         page = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         close_only = not page.object_list or page.object_list[0].is_close_match
         if close_only:
-            context["suggestion"] = search.did_you_mean(query, search.vocabulary(roles))
+            words = search.known_words(roles, scope=category.slug if category else "")
+            context["suggestion"] = search.did_you_mean(query, words)
         if not page.object_list and context["suggestion"]:
             results = roles.search(context["suggestion"]).select_related("category")
             page = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(1)

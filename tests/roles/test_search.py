@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from roles.models import Duty, Role
-from roles.search import MAX_QUERY_LENGTH, snippet_html
+from roles.search import MAX_QUERY_LENGTH, TRIGRAM_THRESHOLD, snippet_html
 from tests.factories import make_category, make_role
 from tests.html import parse, visible_text
 
@@ -130,6 +132,40 @@ def test_misspelled_query_suggests_a_correction_and_still_finds_the_role(
     did_you_mean = parse(response).cssselect(".did-you-mean a")
     assert [a.text for a in did_you_mean] == [correction]
     assert result_titles(response)[0] == expected
+
+
+def did_you_mean(client, typed: str) -> list[str]:
+    return [
+        a.text for a in parse(client.get("/search/", {"q": typed})).cssselect(".did-you-mean a")
+    ]
+
+
+def test_did_you_mean_knows_a_new_role_at_once(client, catalogue):
+    assert did_you_mean(client, "glasblower") == []
+    make_role(title="Glassblower")
+    assert did_you_mean(client, "glasblower") == ["glassblower"]
+
+
+def test_did_you_mean_forgets_a_retitled_role_at_once(client, catalogue):
+    role = make_role(title="Glassblower")
+    assert did_you_mean(client, "glasblower") == ["glassblower"]
+    role.title = "Potter"
+    role.save()
+    assert did_you_mean(client, "glasblower") == []
+
+
+def test_did_you_mean_knows_a_scheduled_role_once_it_goes_live(client, catalogue, clock):
+    make_role(title="Glassblower", published_at=timezone.now() + timedelta(hours=1))
+    assert did_you_mean(client, "glasblower") == []
+    clock(timedelta(hours=1, seconds=1))
+    assert did_you_mean(client, "glasblower") == ["glassblower"]
+
+
+@pytest.mark.postgres
+def test_connections_use_our_trigram_threshold_for_the_indexed_operator(db):
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW pg_trgm.word_similarity_threshold")
+        assert float(cursor.fetchone()[0]) == TRIGRAM_THRESHOLD
 
 
 def test_correctly_spelled_query_has_no_did_you_mean(client, catalogue):
