@@ -30,7 +30,7 @@ help:
 	@echo "make check  - Django system checks and a check for missing migrations"
 	@echo "make lock   - re-pin requirements*.lock from pyproject.toml"
 	@echo "make cluster-test - two gunicorn instances on PostgreSQL + Redis: an edit shows on both"
-	@echo "make bench  - load-test role, category, home pages at 10,000 roles (a few minutes)"
+	@echo "make bench  - load-test role, category, home, A-Z and search pages at 10,000 roles (4 min)"
 
 $(BIN)/.installed: requirements.lock $(LOCK)
 	@if [ -z "$(PYTHON)" ]; then \
