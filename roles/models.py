@@ -173,12 +173,14 @@ class RoleQuerySet(models.QuerySet):
         return self.filter(category=role.category_id).exclude(pk=role.pk)
 
     def best_match(self, text: str) -> Role | None:
-        """The role a reader means by `text`: its slug, its title in any case, or else the best
-        search result; None when nothing matches."""
+        """The role a reader means by `text`: its slug, its title in any case, the first title
+        that starts with it, or else the best search result; None when nothing matches."""
         text = text.strip()
         if not text:
             return None
-        named = self.filter(Q(slug=text) | Q(title__iexact=text)).order_by("title").first()
+        by_title = self.order_by("title")
+        named = by_title.filter(Q(slug=text) | Q(title__iexact=text)).first()
+        named = named or by_title.filter(title__istartswith=text).first()
         return named or self.search(text).first()
 
     def with_page_content(self) -> RoleQuerySet:

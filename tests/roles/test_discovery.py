@@ -246,8 +246,8 @@ def test_compare_with_list_stays_short_in_a_large_category(client, db):
 
 @pytest.mark.parametrize(
     "typed",
-    ["Right Role", "right role", "  RIGHT   role ", "right-role-slug", "right"],
-    ids=["title", "any-case", "spaces", "slug", "search-words"],
+    ["Right Role", "right role", "  RIGHT   role ", "right-role-slug", "right r", "role right"],
+    ids=["title", "any-case", "spaces", "slug", "start-of-title", "search-words"],
 )
 def test_compare_with_accepts_a_title_a_slug_or_search_words(client, pair, typed):
     left, right = pair
