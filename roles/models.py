@@ -46,6 +46,18 @@ class CategoryQuerySet(models.QuerySet):
         )
         return self.annotate(published_role_count=Coalesce(Subquery(count), 0))
 
+    def with_latest_role_change(self) -> CategoryQuerySet:
+        """Each category with `role_edited` and `role_public`, the latest edit and publish date
+        of its published roles: one index walk per category, where a join grouped by category
+        would read every role (the sitemap took over a second at 10,000 roles)."""
+        public = _published_roles_of_outer_category()
+        return self.annotate(
+            role_edited=Subquery(
+                public.order_by("-content_updated_at").values("content_updated_at")[:1]
+            ),
+            role_public=Subquery(public.order_by("-published_at").values("published_at")[:1]),
+        )
+
     def listed(self) -> CategoryQuerySet:
         """Categories a reader can browse: those with at least one published role."""
         return self.with_published_role_counts().filter(

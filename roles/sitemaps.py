@@ -12,9 +12,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.urls import reverse
-from django.utils import timezone
 
 from roles.models import Category, Role
 
@@ -58,16 +57,7 @@ class CategorySitemap(SiteURLSitemap):
     """Categories with published roles: the ones the site links to."""
 
     def items(self):
-        now = timezone.now()
-        public = Q(roles__status=Role.Status.PUBLISHED, roles__published_at__lte=now)
-        return (
-            Category.objects.listed()
-            .annotate(
-                role_edited=Max("roles__content_updated_at", filter=public),
-                role_public=Max("roles__published_at", filter=public),
-            )
-            .order_by("pk")
-        )
+        return Category.objects.listed().with_latest_role_change().order_by("pk")
 
     def lastmod(self, category: Category) -> datetime:
         return max(category.updated_at, category.role_edited, category.role_public)

@@ -54,6 +54,9 @@ PAGES = {
     "search, page 2": (lambda: "/search/?q=engineer&page=2", SEARCH_QUERIES),
     "A-Z index": (lambda: "/roles/a-z/", 3),
     "A-Z letter": (lambda: f"/roles/a-z/{_fullest_letter()}/", 3),
+    "sitemap index": (lambda: "/sitemap.xml", 6),
+    "categories sitemap": (lambda: "/sitemap-categories.xml", 2),
+    "roles sitemap": (lambda: "/sitemap-roles.xml", 2),
 }
 
 
