@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from roles.models import Role
@@ -150,3 +152,38 @@ def test_home_page_query_count_does_not_grow_with_roles(
         make_role(category=make_category())
     with django_assert_max_num_queries(3):
         assert client.get("/").status_code == 200
+
+
+TEMPLATE_SYNTAX = re.compile(r"\{#|#\}|\{%|%\}|\{\{|\}\}")
+
+
+def test_no_template_comment_spans_lines():
+    """Django's {# #} comments end on the line they start; a longer one is printed on the page
+    (the breadcrumbs once showed theirs on every page). Use {% comment %} instead."""
+    unclosed = [
+        f"{path.relative_to(settings.BASE_DIR)}:{number}"
+        for path in (settings.BASE_DIR / "templates").rglob("*.html")
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if line.count("{#") != line.count("#}")
+    ]
+    assert unclosed == []
+
+
+def test_no_page_shows_template_syntax(client, catalogue):
+    role = Role.objects.published().get(slug="ai-solutions-architect")
+    urls = [
+        "/",
+        "/jobs/",
+        role.category.get_absolute_url(),
+        role.get_absolute_url(),
+        "/roles/a-z/",
+        "/roles/a-z/a/",
+        "/compare/ai-solutions-architect/machine-learning-engineer/",
+        "/compare/?a=ai-solutions-architect&b=zqxwv",
+        "/search/?q=architect",
+        "/search/?q=archtect",
+        "/no-such-page/",
+    ]
+    for url in urls:
+        leaked = TEMPLATE_SYNTAX.findall(visible_text(client.get(url)))
+        assert leaked == [], url
