@@ -185,8 +185,8 @@ def _role(rng: random.Random, number: int, category: Category, now) -> Role:
         else -timedelta(days=rng.randint(1, 1000), seconds=rng.randint(0, 86399))
     )
     summary = (
-        f"A {title.lower()} {rng.choice(VERBS).lower()}s {rng.choice(OBJECTS)} and "
-        f"{rng.choice(VERBS).lower()}s {rng.choice(OBJECTS)}. "
+        f"{_article(title).capitalize()} {title.lower()} {_third_person(rng.choice(VERBS))} "
+        f"{rng.choice(OBJECTS)} and {_third_person(rng.choice(VERBS))} {rng.choice(OBJECTS)}. "
         + " ".join(rng.sample(SENTENCES, rng.randint(1, 3)))
     )
     return Role(
@@ -240,7 +240,10 @@ def _children(rng: random.Random, role: Role) -> Iterator[object]:
         yield FAQ(
             role=role,
             position=position,
-            question=f"What does a {role.title.lower()} {rng.choice(VERBS).lower()}?",
+            question=(
+                f"What does {_article(role.title)} {role.title.lower()} "
+                f"{rng.choice(VERBS).lower()}?"
+            ),
             answer=_paragraphs(rng, 1, 2),
         )
 
@@ -279,3 +282,13 @@ def clear_generated_roles() -> tuple[int, int]:
         generated = Category.objects.filter(slug__startswith=SLUG_PREFIX, roles__isnull=True)
         categories, _ = generated.delete()
     return deleted.get(Role._meta.label, 0), categories
+
+
+def _article(noun: str) -> str:
+    return "an" if noun[:1].lower() in "aeiou" else "a"
+
+
+def _third_person(verb: str) -> str:
+    """ "Report on" -> "reports on": the first word takes the -s."""
+    first, _, rest = verb.lower().partition(" ")
+    return f"{first}s {rest}".rstrip()
