@@ -59,7 +59,7 @@ from django.db.models import Min
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
-from django.utils import timezone
+from django.utils import autoreload, timezone
 from django.utils.cache import get_conditional_response
 
 from roles.models import FAQ, Category, Duty, Fact, OrderedRow, QualificationGroup, Role
@@ -318,8 +318,15 @@ def _category_changed(sender, instance: Category, **kwargs) -> None:
     bump([LISTING, *(category_version(s) for s in slugs if s)])
 
 
+def _forget_release(sender, file_path, **kwargs) -> None:
+    # runserver reloads changed templates without restarting the process: without this, pages
+    # cached from the old templates would be served on (deploys restart, so never there).
+    release.cache_clear()
+
+
 def connect_signals() -> None:
     uid = "roles.cache"
+    autoreload.file_changed.connect(_forget_release, dispatch_uid=f"{uid}.release")
     pre_save.connect(_remember_stored_category, sender=Role, dispatch_uid=f"{uid}.role.pre")
     post_save.connect(_role_changed, sender=Role, dispatch_uid=f"{uid}.role.save")
     post_delete.connect(_role_changed, sender=Role, dispatch_uid=f"{uid}.role.delete")

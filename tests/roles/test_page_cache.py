@@ -15,9 +15,9 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import autoreload, timezone
 
-from roles.cache import PageCacheMiddleware
+from roles.cache import PageCacheMiddleware, release
 from roles.models import Duty, Role
 from tests.factories import make_category, make_role
 from tests.html import visible_text
@@ -356,3 +356,20 @@ def _with_cookie(response: HttpResponse) -> HttpResponse:
 def test_cache_backend_is_the_one_settings_chose(settings):
     backend = type(caches["default"]).__name__
     assert backend == ("RedisCache" if settings.REDIS_URL else "LocMemCache")
+
+
+def test_a_template_edited_under_runserver_retires_the_pages_cached_from_it(settings, tmp_path):
+    """runserver reloads an edited template without restarting, so the release fingerprint
+    that keys every cached page must be recomputed when the autoreloader reports a change."""
+    template = tmp_path / "page.html"
+    template.write_text("before")
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path]}]
+    release.cache_clear()
+    try:
+        before = release()
+        template.write_text("after")
+        assert release() == before  # one fingerprint per process while nothing is reported
+        autoreload.file_changed.send(sender=None, file_path=template)
+        assert release() != before
+    finally:
+        release.cache_clear()
