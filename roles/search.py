@@ -112,10 +112,10 @@ def query_words(query: str) -> list[str]:
     return _WORD.findall(query)[:MAX_QUERY_WORDS]
 
 
-def _aggregated(model, field: str) -> Subquery:
+def _aggregated(model, field: str, separator: str = " ") -> Subquery:
     """One role's child rows of `model`, their `field` joined into one string (a subquery)."""
     rows = model.objects.filter(role=OuterRef("pk")).order_by().values("role")
-    return Subquery(rows.annotate(text=models.StringAgg(field, Value(" "))).values("text"))
+    return Subquery(rows.annotate(text=models.StringAgg(field, Value(separator))).values("text"))
 
 
 def search_vector_expression():
@@ -174,7 +174,9 @@ def postgres_search(queryset: RoleQuerySet, query: str) -> RoleQuerySet:
     snippet_source = Concat(
         F("summary"),
         Value(" "),
-        Coalesce(_aggregated(Duty, "text"), Value(""), output_field=models.TextField()),
+        # Duties are written without a full stop; ". " keeps a snippet that spans two of them
+        # from reading as one run-on sentence.
+        Coalesce(_aggregated(Duty, "text", ". "), Value(""), output_field=models.TextField()),
         output_field=models.TextField(),
     )
     headline = SearchHeadline(

@@ -302,6 +302,16 @@ def test_results_show_highlighted_snippets(client, category):
 
 
 @pytest.mark.postgres
+def test_snippet_keeps_the_duties_apart(client, category):
+    role = make_role(category=category, title="Lock Keeper", summary="Keeps canals open.", duties=0)
+    Duty.objects.create(role=role, position=1, text="Inspect the lock gates")
+    Duty.objects.create(role=role, position=2, text="Clear weeds from sluices")
+    page = parse(client.get("/search/", {"q": "sluices"}))
+    snippet = page.cssselect(".result__snippet")[0].text_content()
+    assert "Inspect the lock gates. Clear weeds from sluices" in snippet
+
+
+@pytest.mark.postgres
 def test_misspelled_titles_are_found_by_trigram_similarity(db, catalogue):
     close = list(Role.objects.published().search("archtect"))
     assert close[0].title == "AI Solutions Architect"
