@@ -56,7 +56,7 @@ from django.core import checks
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Min
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import autoreload, timezone
@@ -274,26 +274,15 @@ def check_shared_cache(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
 CHILD_MODELS = (Fact, Duty, QualificationGroup, FAQ)
 
 
-def _category_slug(category_id: int | None) -> str | None:
-    if category_id is None:
-        return None
-    return Category.objects.filter(pk=category_id).values_list("slug", flat=True).first()
-
-
-def _remember_stored_category(sender, instance: Role, raw: bool = False, **kwargs) -> None:
-    instance._cache_old_category_slug = (
-        None
-        if instance.pk is None or raw
-        else Role.objects.filter(pk=instance.pk).values_list("category__slug", flat=True).first()
-    )
+# The role and category receivers read `stored_before`, the row before the save
+# (roles/signals.py), for the category a role left and the slug a category had.
 
 
 def _role_changed(sender, instance: Role, **kwargs) -> None:
-    slugs = {
-        _category_slug(instance.category_id),
-        getattr(instance, "_cache_old_category_slug", None),
-    }
-    bump([LISTING, *(category_version(s) for s in slugs if s)])
+    stored = getattr(instance, "stored_before", None)
+    category_ids = {instance.category_id, stored.category_id if stored else None}
+    slugs = Category.objects.filter(pk__in=category_ids - {None}).values_list("slug", flat=True)
+    bump([LISTING, *(category_version(s) for s in slugs)])
 
 
 def _child_changed(sender, instance, origin=None, **kwargs) -> None:
@@ -305,16 +294,9 @@ def _child_changed(sender, instance, origin=None, **kwargs) -> None:
     bump([LISTING, *([category_version(slug)] if slug else [])])
 
 
-def _remember_stored_slug(sender, instance: Category, raw: bool = False, **kwargs) -> None:
-    instance._cache_old_slug = (
-        None
-        if instance.pk is None or raw
-        else Category.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()
-    )
-
-
 def _category_changed(sender, instance: Category, **kwargs) -> None:
-    slugs = {instance.slug, getattr(instance, "_cache_old_slug", None)}
+    stored = getattr(instance, "stored_before", None)
+    slugs = {instance.slug, stored.slug if stored else None}
     bump([LISTING, *(category_version(s) for s in slugs if s)])
 
 
@@ -327,10 +309,8 @@ def _forget_release(sender, file_path, **kwargs) -> None:
 def connect_signals() -> None:
     uid = "roles.cache"
     autoreload.file_changed.connect(_forget_release, dispatch_uid=f"{uid}.release")
-    pre_save.connect(_remember_stored_category, sender=Role, dispatch_uid=f"{uid}.role.pre")
     post_save.connect(_role_changed, sender=Role, dispatch_uid=f"{uid}.role.save")
     post_delete.connect(_role_changed, sender=Role, dispatch_uid=f"{uid}.role.delete")
-    pre_save.connect(_remember_stored_slug, sender=Category, dispatch_uid=f"{uid}.cat.pre")
     post_save.connect(_category_changed, sender=Category, dispatch_uid=f"{uid}.cat.save")
     post_delete.connect(_category_changed, sender=Category, dispatch_uid=f"{uid}.cat.delete")
     for model in CHILD_MODELS:

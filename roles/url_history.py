@@ -12,49 +12,37 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.db.models.signals import post_save, pre_delete, pre_save
+from django.db.models.signals import post_save, pre_delete
 from django.dispatch import receiver
 from django.utils import timezone
 
 from roles.models import Category, PreviousCategorySlug, PreviousRoleSlug, RemovedRole, Role
 
-
-@receiver(pre_save, sender=Category)
-def remember_category_slug(sender, instance: Category, raw: bool = False, **kwargs) -> None:
-    instance._slug_before = (
-        None
-        if raw or instance.pk is None
-        else Category.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()
-    )
+# Both receivers read `stored_before`, the row before the save (roles/signals.py).
 
 
 @receiver(post_save, sender=Category)
 def record_category_slug_change(sender, instance: Category, **kwargs) -> None:
-    before = getattr(instance, "_slug_before", None)
+    stored = getattr(instance, "stored_before", None)
     PreviousCategorySlug.objects.filter(slug=instance.slug).delete()
-    if before and before != instance.slug:
-        PreviousCategorySlug.objects.update_or_create(slug=before, defaults={"category": instance})
-
-
-@receiver(pre_save, sender=Role)
-def remember_role_address(sender, instance: Role, raw: bool = False, **kwargs) -> None:
-    stored = None if raw or instance.pk is None else Role.objects.filter(pk=instance.pk).first()
-    instance._address_before = (stored.slug, stored.is_public) if stored else None
+    if stored and stored.slug != instance.slug:
+        PreviousCategorySlug.objects.update_or_create(
+            slug=stored.slug, defaults={"category": instance}
+        )
 
 
 @receiver(post_save, sender=Role)
 def record_role_address_change(sender, instance: Role, **kwargs) -> None:
-    before = getattr(instance, "_address_before", None)
+    stored = getattr(instance, "stored_before", None)
     # The role now owns its slug: neither a redirect nor a "gone" record may claim it.
     PreviousRoleSlug.objects.filter(slug=instance.slug).delete()
     if instance.is_public:
         RemovedRole.objects.filter(slug=instance.slug).delete()
-    if before is None:
+    if stored is None:
         return
-    slug_before, was_public = before
-    if slug_before != instance.slug:
-        PreviousRoleSlug.objects.update_or_create(slug=slug_before, defaults={"role": instance})
-    if was_public and not instance.is_public:
+    if stored.slug != instance.slug:
+        PreviousRoleSlug.objects.update_or_create(slug=stored.slug, defaults={"role": instance})
+    if stored.is_public and not instance.is_public:
         record_removal(instance)
 
 
