@@ -60,14 +60,18 @@ class RoleSearchIndex(GinIndex):
 
     def create_sql(self, model, schema_editor, using="", **kwargs):
         if schema_editor.connection.vendor != "postgresql":
-            return models.Index.create_sql(self, model, schema_editor, using=using, **kwargs)
+            return self.stand_in().create_sql(model, schema_editor, using=using, **kwargs)
         return super().create_sql(model, schema_editor, using=using, **kwargs)
+
+    def stand_in(self) -> models.Index:
+        """The ordinary index created in its place on other databases."""
+        return models.Index(fields=self.fields, name=self.name)
 
     def _check_postgres_installed(self, *args):
         return super()._check_postgres_installed(*args) if settings.IS_POSTGRES else []
 
 
-class TitleWordsIndex(GinIndex):
+class TitleWordsIndex(RoleSearchIndex):
     """A trigram GIN index on UPPER(title) on PostgreSQL, the expression Django's
     `title__icontains` compares, so finding roles whose titles contain a word ("Related roles")
     is an index lookup with a row estimate the planner can trust, not a scan of the catalogue.
@@ -76,7 +80,6 @@ class TitleWordsIndex(GinIndex):
 
     def __init__(self, *, name: str) -> None:
         from django.contrib.postgres.indexes import OpClass
-        from django.db.models.functions import Upper
 
         super().__init__(OpClass(Upper("title"), name="gin_trgm_ops"), name=name)
 
@@ -84,16 +87,8 @@ class TitleWordsIndex(GinIndex):
         path, _, kwargs = super().deconstruct()
         return path, (), {"name": kwargs["name"]}
 
-    def create_sql(self, model, schema_editor, using="", **kwargs):
-        if schema_editor.connection.vendor != "postgresql":
-            from django.db.models.functions import Upper
-
-            plain = models.Index(Upper("title"), name=self.name)
-            return plain.create_sql(model, schema_editor, using=using, **kwargs)
-        return super().create_sql(model, schema_editor, using=using, **kwargs)
-
-    def _check_postgres_installed(self, *args):
-        return super()._check_postgres_installed(*args) if settings.IS_POSTGRES else []
+    def stand_in(self) -> models.Index:
+        return models.Index(Upper("title"), name=self.name)
 
 
 def clean_query(raw: str | None) -> tuple[str, bool]:
