@@ -30,6 +30,12 @@ from django.utils import timezone
 from roles import search
 
 
+def title_initial() -> Upper:
+    """The first character of a role's title, upper-cased by the database: the A-Z index groups
+    by it, and the role_a_to_z index is built on this very expression."""
+    return Upper(Left("title", 1))
+
+
 def _published_roles_of_outer_category() -> RoleQuerySet:
     return Role.objects.published().filter(category=OuterRef("pk")).order_by()
 
@@ -161,7 +167,7 @@ class RoleQuerySet(models.QuerySet):
 
     def with_initial(self) -> RoleQuerySet:
         """Each role with `initial`: the first character of its title, upper-cased in SQL."""
-        return self.annotate(initial=Upper(Left("title", 1)))
+        return self.annotate(initial=title_initial())
 
     def count_by_initial(self) -> dict[str, int]:
         rows = self.with_initial().order_by().values("initial").annotate(roles=Count("pk"))
@@ -172,7 +178,7 @@ class RoleQuerySet(models.QuerySet):
         one when evaluated)."""
         rank = Window(
             RowNumber(),
-            partition_by=Upper(Left("title", 1)),
+            partition_by=title_initial(),
             order_by=[F("title").asc(), F("pk").asc()],
         )
         # Ranked on the role_a_to_z index alone, then the rows fetched by id. Run here, not as
@@ -292,7 +298,7 @@ class Role(models.Model):
             search.TitleWordsIndex(name="role_title_words"),
             # The A-Z index: counts by initial, and a letter's roles in title order.
             models.Index(
-                Upper(Left("title", 1)),
+                title_initial(),
                 F("title"),
                 F("status"),
                 F("published_at"),
