@@ -123,6 +123,15 @@ def current_versions(names: list[str]) -> dict[str, str]:
     return {name: found[_version_key(name)] for name in names}
 
 
+def listing_state() -> str:
+    """A token for the published catalogue as the site lists it: it changes with every edit
+    (the `all` and `listing` versions) and when the next scheduled role goes live. Data derived
+    from the catalogue and cached under it (search's word list) is never stale."""
+    versions = current_versions([ALL, LISTING])
+    next_go_live = min(horizon(versions).values(), default=0)
+    return f"{versions[ALL]}:{versions[LISTING]}:{next_go_live}"
+
+
 # --- scheduled roles ---
 
 

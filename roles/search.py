@@ -269,17 +269,13 @@ _recent_vocabularies: dict[str, frozenset[str]] = {}
 def known_words(published: RoleQuerySet, scope: str) -> frozenset[str]:
     """`vocabulary(published)`, built once per state of the catalogue rather than per search
     (at 10,000 roles it reads every title and summary: ~150 ms). Kept in this process and in
-    the shared cache under the page cache's version tokens, which every edit replaces, and the
-    next scheduled go-live, after which the published roles differ with no edit. `scope` names
-    what `published` was narrowed to (a category filter)."""
+    the shared cache under roles.cache.listing_state(), which moves with every edit and
+    scheduled go-live. `scope` names what `published` was narrowed to (a category filter)."""
     from django.core.cache import cache
 
-    from roles import cache as page_cache
+    from roles.cache import listing_state
 
-    versions = page_cache.current_versions([page_cache.ALL, page_cache.LISTING])
-    next_go_live = min(page_cache.horizon(versions).values(), default=0)
-    key = f"search:words:{versions[page_cache.ALL]}:{versions[page_cache.LISTING]}"
-    key = f"{key}:{next_go_live}:{scope}"
+    key = f"search:words:{listing_state()}:{scope}"
     words = _recent_vocabularies.get(key)
     if words is None:
         words = cache.get(key)
