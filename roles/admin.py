@@ -28,13 +28,19 @@ from roles.models import (
 MARKDOWN_FIELDS = {"overview", "career_outlook", "cover_letter", "answer", "description"}
 
 
-def _markdown_widget_attrs(db_field, formfield):
-    if formfield is not None and db_field.name in MARKDOWN_FIELDS:
-        formfield.widget.attrs["data-markdown-preview"] = reverse("admin:roles_preview_markdown")
-    if formfield is not None and db_field.name == "meta_description":
-        low, high = content_checks.META_DESCRIPTION_LENGTH
-        formfield.widget.attrs.update({"data-length-min": low, "data-length-max": high})
-    return formfield
+class EditorWidgetsMixin:
+    """Markdown fields get a live preview and the meta description a length counter
+    (roles/static/roles/admin/editor.js reads these attributes)."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and db_field.name in MARKDOWN_FIELDS:
+            preview_url = reverse("admin:roles_preview_markdown")
+            formfield.widget.attrs["data-markdown-preview"] = preview_url
+        if formfield is not None and db_field.name == "meta_description":
+            low, high = content_checks.META_DESCRIPTION_LENGTH
+            formfield.widget.attrs.update({"data-length-min": low, "data-length-max": high})
+        return formfield
 
 
 class EditorMedia:
@@ -43,17 +49,12 @@ class EditorMedia:
 
 
 @admin.register(Category)
-class CategoryAdmin(VersionAdmin):
+class CategoryAdmin(EditorWidgetsMixin, VersionAdmin):
     list_display = ["name", "slug", "ordering"]
     list_editable = ["ordering"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     Media = EditorMedia
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        return _markdown_widget_attrs(
-            db_field, super().formfield_for_dbfield(db_field, request, **kwargs)
-        )
 
 
 class OrderedInline(admin.TabularInline):
@@ -78,16 +79,11 @@ class QualificationGroupInline(admin.StackedInline):
     fields = ["position", "heading", "items"]
 
 
-class FAQInline(admin.StackedInline):
+class FAQInline(EditorWidgetsMixin, admin.StackedInline):
     model = FAQ
     extra = 0
     ordering = ["position", "pk"]
     fields = ["position", "question", "answer"]
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        return _markdown_widget_attrs(
-            db_field, super().formfield_for_dbfield(db_field, request, **kwargs)
-        )
 
 
 class ContentCheckFilter(admin.SimpleListFilter):
@@ -101,9 +97,7 @@ class ContentCheckFilter(admin.SimpleListFilter):
         if self.value() not in {"problems", "ok"}:
             return queryset
         flagged = [
-            role.pk
-            for role in queryset.prefetch_related("facts", "duties", "qualification_groups", "faqs")
-            if content_checks.check_role(role)
+            role.pk for role in queryset.with_page_content() if content_checks.check_role(role)
         ]
         if self.value() == "problems":
             return queryset.filter(pk__in=flagged)
@@ -111,7 +105,7 @@ class ContentCheckFilter(admin.SimpleListFilter):
 
 
 @admin.register(Role)
-class RoleAdmin(VersionAdmin):
+class RoleAdmin(EditorWidgetsMixin, VersionAdmin):
     form = RoleForm
     change_form_template = "admin/roles/role/change_form.html"
     object_history_template = "admin/roles/role/object_history.html"
@@ -153,7 +147,7 @@ class RoleAdmin(VersionAdmin):
         match = request.resolver_match
         if match and match.url_name == "roles_role_changelist":
             # The content checks column reads every kind of row: five queries per page.
-            return queryset.prefetch_related("facts", "duties", "qualification_groups", "faqs")
+            return queryset.with_page_content()
         return queryset
 
     @admin.display(description="Content checks")
@@ -162,11 +156,6 @@ class RoleAdmin(VersionAdmin):
         if not problems:
             return "OK"
         return "; ".join(str(p) for p in problems)
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        return _markdown_widget_attrs(
-            db_field, super().formfield_for_dbfield(db_field, request, **kwargs)
-        )
 
     def view_on_site(self, role: Role) -> str:
         """Public roles open their page; drafts and scheduled roles open the staff preview."""
