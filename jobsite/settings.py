@@ -131,8 +131,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "jobsite.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Serves cached public pages before sessions, CSRF and auth run (roles/cache.py).
-    "roles.cache.PageCacheMiddleware",
+    # Serves cached public pages before sessions, CSRF and auth run (roles/page_cache).
+    "roles.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -174,7 +174,7 @@ DATABASES = {
 }
 IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 if IS_POSTGRES:
-    # Full-text and trigram search (roles/search.py); SQLite searches without them.
+    # Full-text and trigram search (roles/search); SQLite searches without them.
     INSTALLED_APPS.append("django.contrib.postgres")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -273,23 +273,26 @@ STORAGES = {
     },
 }
 
-# Redis when REDIS_URL is set: every instance then shares one cache, which the page cache's exact
-# invalidation relies on. Local memory otherwise, private to each process.
+# The cache must be shared by every process that can write the catalogue, or an edit could not
+# reach pages another process cached (roles/page_cache). Redis when REDIS_URL is set, shared by
+# every instance; otherwise files in CACHE_DIR, shared by every process on this host (runserver
+# and a command in another terminal, or all of gunicorn's workers).
 REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_DIR = Path(os.environ.get("CACHE_DIR") or BASE_DIR / "var" / "cache")
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
         else {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "OPTIONS": {"MAX_ENTRIES": 5000},
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(CACHE_DIR),
+            # Room for every role page of a large catalogue; culling drops a third at random.
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 30000), "CULL_FREQUENCY": 3},
         }
     )
 }
-# Whole-page cache of the public pages (roles/cache.py); 0 turns it off. Off by default in
-# production without Redis: gunicorn's workers would each hold a private cache that an edit made
-# in another worker could not invalidate.
-PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 24 * 3600 if REDIS_URL or DEBUG else 0)
+# Whole-page cache of the public pages (roles/page_cache); 0 turns it off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 24 * 3600)
 # For a CDN in front: browsers revalidate every time, the CDN may keep a page a minute and serve
 # it stale for 30 s more while it refetches. Purge the CDN for instant edits there too.
 HTML_CACHE_CONTROL = os.environ.get(

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -10,8 +11,11 @@ from markdownify.templatetags.markdownify import markdownify
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from roles import content_checks, history, markdown_io
-from roles.locking import RoleForm
+from roles import derived
+from roles.editorial import content_checks, history
+from roles.editorial.edits import RoleEdit
+from roles.editorial.forms import RoleForm
+from roles.formats import markdown_io
 from roles.models import (
     FAQ,
     Category,
@@ -24,13 +28,34 @@ from roles.models import (
     Role,
 )
 
-# Text fields whose Markdown an editor can preview (roles/static/roles/admin/editor.js).
+# Text fields whose Markdown an editor can preview (static/roles/admin/editor.js).
 MARKDOWN_FIELDS = {"overview", "career_outlook", "cover_letter", "answer", "description"}
+
+
+class OneRefreshMixin:
+    """Every admin view that writes runs in one transaction with one refresh of derived data
+    (search vectors, page versions) at its end, however many rows it saved."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        with transaction.atomic(), derived.one_refresh():
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        with transaction.atomic(), derived.one_refresh():
+            return super().changelist_view(request, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        with transaction.atomic(), derived.one_refresh():
+            return super().delete_view(request, object_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        with transaction.atomic(), derived.one_refresh():
+            return super().recover_view(request, version_id, extra_context)
 
 
 class EditorWidgetsMixin:
     """Markdown fields get a live preview and the meta description a length counter
-    (roles/static/roles/admin/editor.js reads these attributes)."""
+    (static/roles/admin/editor.js reads these attributes)."""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
@@ -49,7 +74,7 @@ class EditorMedia:
 
 
 @admin.register(Category)
-class CategoryAdmin(EditorWidgetsMixin, VersionAdmin):
+class CategoryAdmin(OneRefreshMixin, EditorWidgetsMixin, VersionAdmin):
     list_display = ["name", "slug", "ordering"]
     list_editable = ["ordering"]
     search_fields = ["name"]
@@ -105,7 +130,7 @@ class ContentCheckFilter(admin.SimpleListFilter):
 
 
 @admin.register(Role)
-class RoleAdmin(EditorWidgetsMixin, VersionAdmin):
+class RoleAdmin(OneRefreshMixin, EditorWidgetsMixin, VersionAdmin):
     form = RoleForm
     change_form_template = "admin/roles/role/change_form.html"
     object_history_template = "admin/roles/role/object_history.html"
@@ -184,17 +209,15 @@ class RoleAdmin(EditorWidgetsMixin, VersionAdmin):
         return sections
 
     def save_model(self, request: HttpRequest, obj: Role, form, change: bool) -> None:
-        # Fingerprint the stored content before it is overwritten, so that save_related can tell
-        # whether "last updated" should move once the child rows are saved too.
-        stored = Role.objects.get(pk=obj.pk) if change else None
-        request._role_fingerprint_before = stored.compute_fingerprint() if stored else None
-        # The counter always moves forward from what is stored (RoleForm has checked it).
-        obj.version = stored.version + 1 if stored else 1
+        # Read the stored role before it is overwritten, so that save_related can tell whether
+        # "last updated" should move once the rows are saved too (RoleForm checked the counter).
+        form.role_edit = RoleEdit.begin(obj.pk if change else None)
+        obj.version = form.role_edit.counter
         super().save_model(request, obj, form, change)
 
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
         super().save_related(request, form, formsets, change)
-        form.instance.note_content_change(getattr(request, "_role_fingerprint_before", None))
+        form.role_edit.finish(form.instance)
 
     @admin.action(description="Export selected roles as Markdown (zip)")
     def export_markdown(self, request: HttpRequest, queryset) -> HttpResponse:
@@ -298,7 +321,7 @@ class RoleAdmin(EditorWidgetsMixin, VersionAdmin):
 
 
 class URLHistoryAdmin(admin.ModelAdmin):
-    """Recorded by roles/url_history.py on save and delete; editors may only look, or delete a
+    """Recorded by roles/redirects.py on save and delete; editors may only look, or delete a
     row to let the old address answer 404."""
 
     def has_add_permission(self, request: HttpRequest) -> bool:

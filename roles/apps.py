@@ -6,14 +6,7 @@ class RolesConfig(AppConfig):
     verbose_name = "Roles and categories"
 
     def ready(self) -> None:
-        from django.db.backends.signals import connection_created
+        from roles import signals
+        from roles.page_cache import checks  # noqa: F401 - registers roles.W001
 
-        from roles import (
-            cache,
-            search,
-            signals,  # noqa: F401 - connects the search-vector signals
-            url_history,  # noqa: F401  (connects the slug-history receivers)
-        )
-
-        cache.connect_signals()
-        connection_created.connect(search.use_trigram_threshold, dispatch_uid="trigram")
+        signals.connect()

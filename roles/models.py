@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 
 from django.db import models
 from django.db.models import (
@@ -27,7 +28,8 @@ from django.db.models.functions import Coalesce, Left, RowNumber, Upper
 from django.urls import reverse
 from django.utils import timezone
 
-from roles import search
+from roles.search.fields import RoleSearchIndex, RoleSearchVectorField, TitleWordsIndex
+from roles.search.words import clean_query, query_words
 
 
 def title_initial() -> Upper:
@@ -134,15 +136,19 @@ class RoleQuerySet(models.QuerySet):
 
     def search(self, query: str) -> RoleQuerySet:
         """Roles matching a reader's query, best first, each with `rank`, a `raw_snippet` (see
-        roles.search.snippet_html) and `is_close_match` (found by a spelling-tolerant fallback).
+        roles.search.words.snippet_html) and `is_close_match` (found by a spelling-tolerant
+        fallback).
 
-        Full-text search on PostgreSQL, word matching on SQLite; see roles/search.py."""
-        query, _ = search.clean_query(query)
-        if not search.query_words(query):
+        Full-text search on PostgreSQL, word matching on SQLite; see roles/search/query.py."""
+        # Imported here: the query module builds on these models.
+        from roles.search import query as search_query
+
+        query, _ = clean_query(query)
+        if not query_words(query):
             return self.none()
-        if search.is_postgres():
-            return search.postgres_search(self, query)
-        return search.sqlite_search(self, query)
+        if search_query.is_postgres():
+            return search_query.postgres_search(self, query)
+        return search_query.sqlite_search(self, query)
 
     def related_to(self, role: Role, limit: int) -> list[Role]:
         """Roles for "Related roles": the role's category first, then roles of other
@@ -156,7 +162,7 @@ class RoleQuerySet(models.QuerySet):
         )
         related = list(recent_first.filter(category=role.category_id)[:limit])
         title_words = Q(pk__in=[])
-        for term in search.query_words(role.title):
+        for term in query_words(role.title):
             if len(term) > 2:
                 title_words |= Q(title__icontains=term)
         # Asked even when the category fills the list: a fixed query count, at ~1 ms.
@@ -204,7 +210,7 @@ class RoleQuerySet(models.QuerySet):
     def with_page_content(self) -> RoleQuerySet:
         """Everything the role page shows, in five queries whatever the number of rows."""
         return self.select_related("category").prefetch_related(
-            "facts", "duties", "qualification_groups", "faqs"
+            *(kind.related_name for kind in ROW_KINDS)
         )
 
 
@@ -264,8 +270,8 @@ class Role(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
-    # Full-text search on PostgreSQL; kept current by refresh_search_vector() (roles/signals.py).
-    search_vector = search.RoleSearchVectorField(null=True, editable=False)
+    # Full-text search on PostgreSQL; kept current after every write by roles/derived.py.
+    search_vector = RoleSearchVectorField(null=True, editable=False)
 
     objects = RoleQuerySet.as_manager()
 
@@ -287,7 +293,7 @@ class Role(models.Model):
             # Home page: the most recently updated published roles.
             models.Index(fields=["status", "content_updated_at"], name="role_recently_updated"),
             # The search page: full-text matches on the stored vector (GIN on PostgreSQL).
-            search.RoleSearchIndex(fields=["search_vector"], name="role_search_vector"),
+            RoleSearchIndex(fields=["search_vector"], name="role_search_vector"),
             # Category pages list by title: read the first 50 in order instead of sorting all.
             models.Index(fields=["category", "status", "title"], name="role_category_by_title"),
             # Role pages: the category's most recently updated roles ("Related roles").
@@ -295,7 +301,7 @@ class Role(models.Model):
                 fields=["category", "status", "content_updated_at"], name="role_category_recent"
             ),
             # Role pages: roles of other categories whose titles share a word ("Related roles").
-            search.TitleWordsIndex(name="role_title_words"),
+            TitleWordsIndex(name="role_title_words"),
             # The A-Z index: counts by initial, and a letter's roles in title order.
             models.Index(
                 title_initial(),
@@ -343,11 +349,6 @@ class Role(models.Model):
     def typical_experience(self) -> str:
         return self.fact(Fact.Kind.EXPERIENCE)
 
-    def refresh_search_vector(self) -> None:
-        """Recompute the stored search vector from the role and its child rows (one UPDATE on
-        PostgreSQL, nothing on SQLite). Signals call it after every save of either."""
-        search.refresh_search_vectors([self.pk])
-
     def content_snapshot(self) -> dict:
         """Everything a reader sees on the page, as plain data (four queries)."""
         return {
@@ -357,10 +358,13 @@ class Role(models.Model):
             "overview": self.overview,
             "career_outlook": self.career_outlook,
             "cover_letter": self.cover_letter,
-            "facts": [[f.kind, f.label, f.value] for f in self.facts.all()],
-            "duties": [d.text for d in self.duties.all()],
-            "qualifications": [[g.heading, g.items] for g in self.qualification_groups.all()],
-            "faqs": [[q.question, q.answer] for q in self.faqs.all()],
+            **{
+                kind.related_name: [
+                    [getattr(row, name) for name in kind.fields]
+                    for row in getattr(self, kind.related_name).all()
+                ]
+                for kind in ROW_KINDS
+            },
         }
 
     def compute_fingerprint(self) -> str:
@@ -513,3 +517,22 @@ class RemovedRole(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.slug}), removed {self.removed_at:%Y-%m-%d}"
+
+
+@dataclass(frozen=True)
+class RowKind:
+    """One kind of a role's ordered rows: its model, its related name on Role and the fields a
+    reader sees. The one list that the fingerprint, the history diff, search, the derived-data
+    receivers and the page's prefetches iterate."""
+
+    related_name: str
+    model: type[OrderedRow]
+    fields: tuple[str, ...]
+
+
+ROW_KINDS = (
+    RowKind("facts", Fact, ("kind", "label", "value")),
+    RowKind("duties", Duty, ("text",)),
+    RowKind("qualification_groups", QualificationGroup, ("heading", "items")),
+    RowKind("faqs", FAQ, ("question", "answer")),
+)

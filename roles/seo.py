@@ -15,8 +15,8 @@ from django.utils.html import strip_tags
 from django.utils.http import urlencode
 
 from roles import social_cards
+from roles.formats.text import render_markdown
 from roles.models import Category, Role
-from roles.rendering import render_markdown
 
 if TYPE_CHECKING:
     from roles.a_to_z import Letter

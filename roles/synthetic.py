@@ -16,8 +16,9 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from roles import derived
 from roles.models import FAQ, Category, Duty, Fact, QualificationGroup, RemovedRole, Role
-from roles.url_history import removals_unrecorded
+from roles.redirects import removals_unrecorded
 
 SLUG_PREFIX = "gen-"
 
@@ -271,12 +272,14 @@ def generate_roles(
             for model, objs in rows.items():
                 model.objects.bulk_create(objs, batch_size=2000)
                 child_rows += len(objs)
+            # bulk_create sends no signals: report the batch, so its roles are searchable.
+            derived.refresh(role_ids=[role.pk for role in roles], everything=True)
     return GeneratedCounts(roles=count, categories=len(cats), child_rows=child_rows)
 
 
 def clear_generated_roles() -> tuple[int, int]:
     """Delete every generated role (children cascade) and generated category."""
-    with transaction.atomic(), removals_unrecorded():
+    with transaction.atomic(), removals_unrecorded(), derived.one_refresh():
         _, deleted = Role.objects.filter(slug__startswith=SLUG_PREFIX).delete()
         RemovedRole.objects.filter(slug__startswith=SLUG_PREFIX).delete()
         generated = Category.objects.filter(slug__startswith=SLUG_PREFIX, roles__isnull=True)

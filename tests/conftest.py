@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,16 @@ from tests.factories import make_category, make_role
 # CI sets STRICT_SKIPS=1: there every service (PostgreSQL, Chromium, Java) must be present, so a
 # test that would skip for want of one fails instead, and nothing can pass by not running.
 STRICT_SKIPS = os.environ.get("STRICT_SKIPS") == "1"
+
+
+def pytest_configure(config):
+    """The file-based cache (the default without Redis) lives in a directory of this run's own,
+    so the tests never read or clear the cache of a `make run` on the same checkout. Settings
+    are read lazily: nothing has opened the cache yet."""
+    from django.conf import settings
+
+    if settings.CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
+        settings.CACHES["default"]["LOCATION"] = tempfile.mkdtemp(prefix="roleatlas-cache-")
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from roles.content_checks import check_role, internal_links
+from roles.editorial.content_checks import check_role, internal_links
 from roles.models import FAQ, Role
 from tests.factories import make_role
 from tests.html import parse

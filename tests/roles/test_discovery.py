@@ -6,7 +6,7 @@ from django.urls import resolve, reverse
 
 from roles import a_to_z
 from roles.models import Fact, Role
-from roles.views import COMPARE_SUGGESTIONS
+from roles.views.role import COMPARE_SUGGESTIONS
 from tests.factories import make_category, make_role
 from tests.html import parse, visible_text
 from tests.roles.test_query_counts import ROLE_PAGE_QUERIES

@@ -3,7 +3,8 @@ from __future__ import annotations
 import pytest
 from reversion.models import Version
 
-from roles import history, markdown_io
+from roles.editorial import history
+from roles.formats import markdown_io
 from roles.models import Role
 from tests.factories import make_role
 from tests.html import form_fields, parse, visible_text

@@ -52,7 +52,7 @@ def test_ordinary_markdown_renders(client, role):
 
 
 def test_rendered_markdown_is_reused_per_text_and_follows_edits():
-    from roles.rendering import render_markdown
+    from roles.formats.text import render_markdown
 
     first = render_markdown("Some *memoised* text <script>x()</script>")
     assert render_markdown("Some *memoised* text <script>x()</script>") is first

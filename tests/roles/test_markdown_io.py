@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from roles import history, markdown_io
+from roles.editorial import history
+from roles.formats import markdown_io
 from roles.models import Role
 from tests.factories import make_category, make_role
 from tests.roles.editors import editor_client

@@ -17,8 +17,9 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import autoreload, timezone
 
-from roles.cache import PageCacheMiddleware, release
 from roles.models import Duty, Role
+from roles.page_cache import PageCacheMiddleware
+from roles.page_cache.versions import release
 from tests.factories import make_category, make_role
 from tests.html import visible_text
 
@@ -310,7 +311,7 @@ def test_responses_that_are_personal_or_vary_are_never_stored(db, make_response)
 
     class EverythingTakesPart(PageCacheMiddleware):
         def scope_of(self, request):
-            return True, None
+            return True, None, False
 
     middleware = EverythingTakesPart(view)
     for _ in range(2):
@@ -327,7 +328,7 @@ def test_the_same_harness_stores_a_plain_public_response(db):
 
     class EverythingTakesPart(PageCacheMiddleware):
         def scope_of(self, request):
-            return True, None
+            return True, None, False
 
     middleware = EverythingTakesPart(view)
     hits = [middleware(RequestFactory().get("/somewhere/"))["X-Page-Cache"] for _ in range(2)]
@@ -338,7 +339,7 @@ def test_the_same_harness_stores_a_plain_public_response(db):
 def test_a_cached_page_answers_a_matching_revalidation_with_304(db):
     class EverythingTakesPart(PageCacheMiddleware):
         def scope_of(self, request):
-            return True, None
+            return True, None, False
 
     middleware = EverythingTakesPart(lambda request: HttpResponse("hi", headers={"ETag": '"v1"'}))
     assert middleware(RequestFactory().get("/somewhere/"))["X-Page-Cache"] == "miss"
@@ -355,7 +356,7 @@ def _with_cookie(response: HttpResponse) -> HttpResponse:
 
 def test_cache_backend_is_the_one_settings_chose(settings):
     backend = type(caches["default"]).__name__
-    assert backend == ("RedisCache" if settings.REDIS_URL else "LocMemCache")
+    assert backend == ("RedisCache" if settings.REDIS_URL else "FileBasedCache")
 
 
 def test_a_template_edited_under_runserver_retires_the_pages_cached_from_it(settings, tmp_path):

@@ -11,6 +11,7 @@ from django.db.models import Count
 
 from roles.models import Category, Role
 from roles.synthetic import SLUG_PREFIX
+from roles.views.catalogue import ROLES_PER_CATEGORY_PAGE
 
 
 def _busiest_role() -> Role:
@@ -26,6 +27,11 @@ def _busiest_role() -> Role:
 
 def _fullest_category() -> Category:
     return Category.objects.listed().order_by("-published_role_count").first()
+
+
+def _last_page_of(category: Category) -> str:
+    pages = -(-category.published_role_count // ROLES_PER_CATEGORY_PAGE)
+    return f"{category.get_absolute_url()}?page={pages}"
 
 
 def _fullest_letter() -> str:
@@ -46,7 +52,7 @@ PAGES = {
     "home": (lambda: "/", 3),
     "category list": (lambda: "/jobs/", 1),
     "category": (lambda: _fullest_category().get_absolute_url(), 4),
-    "category, page 2": (lambda: _fullest_category().get_absolute_url() + "?page=2", 4),
+    "category, last page": (lambda: _last_page_of(_fullest_category()), 4),
     "role": (lambda: _busiest_role().get_absolute_url(), ROLE_PAGE_QUERIES),
     # Search runs more queries on PostgreSQL (full-text ranking, snippets) than on SQLite;
     # on either, the count must not grow with the catalogue.

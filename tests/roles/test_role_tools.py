@@ -4,7 +4,7 @@ import re
 
 from django.contrib.staticfiles import finders
 
-from roles.markdown_io import parse_role
+from roles.formats.markdown_io import parse_role
 from roles.models import Role
 from tests.factories import make_role
 from tests.html import parse

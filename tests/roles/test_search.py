@@ -8,7 +8,8 @@ from django.db import connection
 from django.utils import timezone
 
 from roles.models import Duty, Role
-from roles.search import MAX_QUERY_LENGTH, TRIGRAM_THRESHOLD, snippet_html
+from roles.search.query import TRIGRAM_THRESHOLD
+from roles.search.words import MAX_QUERY_LENGTH, snippet_html
 from tests.factories import make_category, make_role
 from tests.html import parse, visible_text
 

@@ -9,8 +9,8 @@ import lxml.html
 import pytest
 from django.core.cache import cache
 
+from roles.formats.structured_data import to_json_ld
 from roles.models import FAQ, Role
-from roles.structured_data import to_json_ld
 from tests.factories import make_role
 from tests.html import normalise, parse
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from roles import markdown_io
+from roles.formats import markdown_io
 from roles.models import Role
 
 

@@ -7,7 +7,6 @@ import time
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
-from roles import cache
 from roles.synthetic import CATEGORY_NAMES, SLUG_PREFIX, clear_generated_roles, generate_roles
 
 
@@ -52,5 +51,3 @@ class Command(BaseCommand):
         # queries pick their indexes at once rather than after autovacuum's next pass.
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-        # Bulk writes send no model signals, so the cached pages are dropped here in one go.
-        cache.forget_all_pages()

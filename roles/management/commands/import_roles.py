@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from roles import markdown_io
+from roles.formats import markdown_io
 
 
 class Command(BaseCommand):

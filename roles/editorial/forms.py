@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django import forms
 from django.core.exceptions import ValidationError
 
-from roles import history
+from roles.editorial import history
 from roles.models import Role
 
 CONFLICT_MESSAGE = (

@@ -21,6 +21,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from roles import derived
+from roles.editorial.edits import RoleEdit
 from roles.models import FAQ, Category, Duty, Fact, QualificationGroup, Role
 
 # `##` sections in the order written; the page shows them in the same order.
@@ -355,7 +357,7 @@ def _apply(parsed: ParsedRole) -> tuple[Role, bool]:
     # Dates a file leaves out: an existing role keeps its own (so importing the same file again
     # changes nothing); "last updated" then moves only if the content changes.
     dated = fields["content_updated_at"] is not None
-    fingerprint_before = None
+    edit = RoleEdit.begin(role.pk if role else None)
     if role is None:
         fields["content_updated_at"] = fields["content_updated_at"] or timezone.now()
         if fields["published_at"] is None and fields["status"] == Role.Status.PUBLISHED:
@@ -368,10 +370,9 @@ def _apply(parsed: ParsedRole) -> tuple[Role, bool]:
             fields["content_updated_at"] = role.content_updated_at
         if render_role(role) == _render_parsed(parsed, fields):
             return role, False
-        fingerprint_before = role.compute_fingerprint()
         for name, value in fields.items():
             setattr(role, name, value)
-        role.version += 1
+    role.version = edit.counter
     try:
         role.full_clean()
     except ValidationError as error:
@@ -392,8 +393,9 @@ def _apply(parsed: ParsedRole) -> tuple[Role, bool]:
             for position, instance in enumerate(instances, start=1):
                 instance.role, instance.position = role, position
             model.objects.bulk_create(instances)
-    if not dated:
-        role.note_content_change(fingerprint_before)
+    # bulk_create sends no signals: report the new rows (the search vector reads them).
+    derived.refresh(role_ids=[role.pk])
+    edit.finish(role, updated_at=fields["content_updated_at"] if dated else None)
     return role, True
 
 
@@ -506,7 +508,7 @@ def import_files(paths: Iterable[str | Path], user=None) -> ImportResult:
 
     result = ImportResult()
     try:
-        with transaction.atomic():
+        with transaction.atomic(), derived.one_refresh():
             for item in parsed:
                 existed = Role.objects.filter(slug=item.fields["slug"]).exists()
                 # One revision per role, so each role's history can undo its own import.

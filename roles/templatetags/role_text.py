@@ -1,13 +1,16 @@
-"""Plain-text versions of a role for the page's "Copy" buttons."""
+"""The template filters for a role's text: editors' Markdown rendered as the site renders it,
+and the plain-text versions behind the page's "Copy" buttons."""
 
 from __future__ import annotations
 
 from django import template
 
-from roles import plain_text
+from roles.formats import plain_text
+from roles.formats.text import render_markdown
 from roles.models import Role
 
 register = template.Library()
+register.filter("render_markdown", render_markdown)
 
 
 @register.filter

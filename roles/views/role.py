@@ -1,87 +1,24 @@
-"""Public pages: thin views that ask the querysets and pick a template."""
+"""A role's addresses: its page, the staff preview, the answers for moved and removed roles,
+and its .txt and .md downloads."""
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import conditional_page
 
-from roles import seo, structured_data
-from roles.cache import page_cache_scope
-from roles.models import Category, PreviousCategorySlug, PreviousRoleSlug, RemovedRole, Role
+from roles import seo
+from roles.formats import markdown_io, structured_data
+from roles.formats.plain_text import render_role_text
+from roles.models import PreviousRoleSlug, RemovedRole, Role
+from roles.page_cache import page_cache_scope, role_version
+from roles.page_cache.middleware import depends_on
 
-ROLES_PER_CATEGORY_PAGE = 50
-RECENT_ROLES_ON_HOME = 6
 RELATED_ROLES = 4
 # "Compare with..." suggests roles of the same category; any other role can be typed.
 COMPARE_SUGGESTIONS = 20
-
-
-@page_cache_scope(lambda: None)
-def home(request: HttpRequest) -> HttpResponse:
-    meta = seo.home_meta()
-    return render(
-        request,
-        "roles/home.html",
-        {
-            "categories": Category.objects.listed(),
-            "recent_roles": Role.objects.recently_updated().with_card_facts()[
-                :RECENT_ROLES_ON_HOME
-            ],
-            "page_meta": meta,
-            "structured_data": structured_data.to_json_ld(structured_data.home_graph(meta)),
-        },
-    )
-
-
-@page_cache_scope(lambda: None)
-def category_list(request: HttpRequest) -> HttpResponse:
-    meta = seo.category_list_meta()
-    trail = [*structured_data.breadcrumbs(), structured_data.Crumb("Jobs", meta.path)]
-    return render(
-        request,
-        "roles/category_list.html",
-        {
-            "categories": Category.objects.listed(),
-            "page_meta": meta,
-            "breadcrumbs": trail,
-            "structured_data": structured_data.to_json_ld(
-                structured_data.collection_graph(meta, trail)
-            ),
-        },
-    )
-
-
-@page_cache_scope(lambda category_slug: category_slug)
-# conditional_page: a strong ETag from the rendered page, so a revalidation gets 304 whenever
-# nothing a reader sees has changed, including related roles and the category's name.
-@conditional_page
-def category_detail(request: HttpRequest, category_slug: str) -> HttpResponse:
-    category = Category.objects.filter(slug=category_slug).first()
-    if category is None:
-        moved = get_object_or_404(PreviousCategorySlug, slug=category_slug)
-        return redirect(moved.category, permanent=True)
-    roles = category.roles.published().with_card_facts().order_by("title")
-    page = Paginator(roles, ROLES_PER_CATEGORY_PAGE).get_page(request.GET.get("page"))
-    meta = seo.category_meta(category, page)
-    trail = structured_data.breadcrumbs(category=category)
-    graph = structured_data.category_graph(
-        category, meta, trail, page.object_list, first=page.start_index()
-    )
-    return render(
-        request,
-        "roles/category_detail.html",
-        {
-            "category": category,
-            "page": page,
-            "page_meta": meta,
-            "breadcrumbs": trail,
-            "structured_data": structured_data.to_json_ld(graph),
-        },
-    )
 
 
 @page_cache_scope(lambda category_slug, role_slug: category_slug)
@@ -92,7 +29,13 @@ def role_detail(request: HttpRequest, category_slug: str, role_slug: str) -> Htt
         return role_elsewhere(request, role_slug)
     if role.category.slug != category_slug:
         return redirect(role, permanent=True)
-    return render(request, "roles/role_detail.html", role_page_context(role))
+    context = role_page_context(role)
+    # Roles of other categories it lists are not covered by its category's version.
+    depends_on(
+        request,
+        [role_version(r.pk) for r in context["related_roles"] if r.category_id != role.category_id],
+    )
+    return render(request, "roles/role_detail.html", context)
 
 
 def role_page_context(role: Role) -> dict:
@@ -159,3 +102,27 @@ def role_preview(request: HttpRequest, pk: int) -> HttpResponse:
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _download(role: Role, text: str, extension: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(text, content_type=f"{content_type}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{role.slug}.{extension}"'
+    return response
+
+
+def _published_role(category_slug: str, role_slug: str) -> Role:
+    return get_object_or_404(
+        Role.objects.published().with_page_content(), slug=role_slug, category__slug=category_slug
+    )
+
+
+def role_text(request: HttpRequest, category_slug: str, role_slug: str) -> HttpResponse:
+    role = _published_role(category_slug, role_slug)
+    return _download(role, render_role_text(role), "txt", "text/plain")
+
+
+def role_markdown(request: HttpRequest, category_slug: str, role_slug: str) -> HttpResponse:
+    """The role in the documented Markdown format (docs/content-format.md), the same file
+    `export_roles` writes, so a reader's download can be imported back."""
+    role = _published_role(category_slug, role_slug)
+    return _download(role, markdown_io.render_role(role), "md", "text/markdown")

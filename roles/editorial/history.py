@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.text import capfirst
 from reversion.models import Version
 
-from roles.models import FAQ, Category, Duty, Fact, QualificationGroup, Role
+from roles.editorial.edits import editing
+from roles.models import ROW_KINDS, Category, Role
 
 # The role's own fields an editor or reader cares about, in the order of the edit form.
 ROLE_FIELDS = [
@@ -29,13 +29,10 @@ ROLE_FIELDS = [
     "status",
     "published_at",
 ]
-# Each kind of child row: the related name on Role, its model and the fields shown in a diff.
-ROW_KINDS = [
-    ("facts", Fact, ["kind", "label", "value"]),
-    ("duties", Duty, ["text"]),
-    ("qualification_groups", QualificationGroup, ["heading", "items"]),
-    ("faqs", FAQ, ["question", "answer"]),
-]
+
+
+def _row_kinds():
+    return [(kind.related_name, kind.model, kind.fields) for kind in ROW_KINDS]
 
 
 @dataclass
@@ -84,7 +81,7 @@ def state_of(role: Role) -> RoleState:
         for name in ROLE_FIELDS
     }
     rows = {}
-    for kind, model, names in ROW_KINDS:
+    for kind, model, names in _row_kinds():
         rows[kind] = [
             (row.pk, {name: _text(model, name, getattr(row, name)) for name in names})
             for row in model.objects.filter(role=role).order_by("position", "pk")
@@ -100,7 +97,7 @@ def state_from_version(version: Version) -> RoleState:
     }
     siblings = list(version.revision.version_set.all())
     rows = {}
-    for kind, model, names in ROW_KINDS:
+    for kind, model, names in _row_kinds():
         found = [
             v.field_dict
             for v in siblings
@@ -131,7 +128,7 @@ def diff_states(old: RoleState, new: RoleState) -> tuple[list[Change], list[RowC
         if old.fields[name] != new.fields[name]
     ]
     row_changes = []
-    for kind, model, names in ROW_KINDS:
+    for kind, model, names in _row_kinds():
         before = dict(old.rows[kind])
         after = dict(new.rows[kind])
         changes = []
@@ -209,10 +206,10 @@ def _revert_role(version: Version) -> None:
     rows = [
         v
         for v in version.revision.version_set.all()
-        if v._model in {model for _, model, _ in ROW_KINDS}
+        if v._model in {kind.model for kind in ROW_KINDS}
         and str(v.field_dict["role_id"]) == role_pk
     ]
-    for _, model, _ in ROW_KINDS:
+    for model in (kind.model for kind in ROW_KINDS):
         kept = [v.object_id for v in rows if v._model is model]
         model.objects.filter(role_id=role_pk).exclude(pk__in=kept).delete()
     version.revert()
@@ -228,18 +225,12 @@ def restore(version: Version, user) -> Role:
     """
     import reversion
 
-    with transaction.atomic():
-        current = Role.objects.select_for_update().get(pk=version.object_id)
-        fingerprint_before = current.compute_fingerprint()
-        counter, updated_at = current.version, current.content_updated_at
-        with reversion.create_revision():
-            _revert_role(version)
-            role = Role.objects.get(pk=current.pk)
-            role.version = counter + 1
-            role.content_updated_at = updated_at
-            role.save()
-            role.note_content_change(fingerprint_before)
-            reversion.set_user(user)
-            saved = timezone.localtime(version.revision.date_created).strftime("%Y-%m-%d %H:%M")
-            reversion.set_comment(f"Restored the version saved on {saved}.")
+    with editing(int(version.object_id)) as edit, reversion.create_revision():
+        _revert_role(version)
+        role = Role.objects.get(pk=version.object_id)
+        # The revert put back the old counter and date; the edit settles both.
+        edit.finish(role)
+        reversion.set_user(user)
+        saved = timezone.localtime(version.revision.date_created).strftime("%Y-%m-%d %H:%M")
+        reversion.set_comment(f"Restored the version saved on {saved}.")
     return role

@@ -10,8 +10,8 @@ import re
 
 from django.utils.html import strip_tags
 
+from roles.formats.text import render_markdown
 from roles.models import Role
-from roles.rendering import render_markdown
 
 _BLOCK_END = re.compile(r"</(p|h[1-6]|blockquote|pre|ul|ol)>|<br\s*/?>", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"<li>", re.IGNORECASE)

@@ -15,8 +15,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
+from roles.formats.text import render_markdown
 from roles.models import Category, Role
-from roles.rendering import render_markdown
 from roles.seo import PageMeta, absolute_url, plain_text
 
 # Qualification groups about these are requirements, not skills (see `skills`).

@@ -2,8 +2,8 @@
 
 When a role or category changes its slug, the old slug is recorded so the old URL answers 301;
 when a public role is deleted or unpublished, its addresses are recorded so they answer 410 Gone.
-Signal receivers (connected in `RolesConfig.ready`) do the recording, so the admin, fixtures and
-scripts all get it without calling anything.
+roles/signals.py calls these after every save and deletion, so the admin, fixtures and scripts
+all get it without calling anything.
 """
 
 from __future__ import annotations
@@ -12,18 +12,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.db.models.signals import post_save, pre_delete
-from django.dispatch import receiver
 from django.utils import timezone
 
 from roles.models import Category, PreviousCategorySlug, PreviousRoleSlug, RemovedRole, Role
 
-# Both receivers read `stored_before`, the row before the save (roles/signals.py).
 
-
-@receiver(post_save, sender=Category)
-def record_category_slug_change(sender, instance: Category, **kwargs) -> None:
-    stored = getattr(instance, "stored_before", None)
+def record_category_slug_change(instance: Category, stored: Category | None) -> None:
+    """After a save of `instance`, `stored` being the row before it (None if new)."""
     PreviousCategorySlug.objects.filter(slug=instance.slug).delete()
     if stored and stored.slug != instance.slug:
         PreviousCategorySlug.objects.update_or_create(
@@ -31,9 +26,8 @@ def record_category_slug_change(sender, instance: Category, **kwargs) -> None:
         )
 
 
-@receiver(post_save, sender=Role)
-def record_role_address_change(sender, instance: Role, **kwargs) -> None:
-    stored = getattr(instance, "stored_before", None)
+def record_role_address_change(instance: Role, stored: Role | None) -> None:
+    """After a save of `instance`, `stored` being the row before it (None if new)."""
     # The role now owns its slug: neither a redirect nor a "gone" record may claim it.
     PreviousRoleSlug.objects.filter(slug=instance.slug).delete()
     if instance.is_public:
@@ -59,9 +53,8 @@ def removals_unrecorded() -> Iterator[None]:
         _recording_removals.reset(token)
 
 
-# Before the deletion, while the previous slugs (deleted with the role) can still be read.
-@receiver(pre_delete, sender=Role)
-def record_role_deletion(sender, instance: Role, **kwargs) -> None:
+def record_role_deletion(instance: Role) -> None:
+    """Before the deletion, while the previous slugs (deleted with the role) can still be read."""
     if instance.is_public and _recording_removals.get():
         record_removal(instance)
 

@@ -1,5 +1,5 @@
-"""Pages that help a reader find and use roles: search, suggestions, the A-Z index, comparing
-two roles, and a role as plain text. Thin views over RoleQuerySet and roles/search.py."""
+"""Pages that help a reader find roles: search, suggestions, the A-Z index and comparing two
+roles. Thin views over RoleQuerySet and roles/search."""
 
 from __future__ import annotations
 
@@ -11,18 +11,21 @@ from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
-from roles import a_to_z, markdown_io, search, seo
-from roles.cache import page_cache_scope
+from roles import a_to_z, seo
 from roles.models import Category, Role
-from roles.plain_text import render_role_text
-from roles.views import compare_suggestions
+from roles.page_cache import page_cache_scope
+from roles.search import query as search_query
+from roles.search import words
+from roles.search.vocabulary import known_words
+from roles.views.catalogue import page_or_404
+from roles.views.role import compare_suggestions
 
 SEARCH_RESULTS_PER_PAGE = 20
 
 
 @require_GET
 def search_page(request: HttpRequest) -> HttpResponse:
-    query, shortened = search.clean_query(request.GET.get("q"))
+    query, shortened = words.clean_query(request.GET.get("q"))
     categories = Category.objects.listed()
     category = next((c for c in categories if c.slug == request.GET.get("category")), None)
     roles = Role.objects.published()
@@ -31,7 +34,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     context = {
         "query": query,
         "shortened": shortened,
-        "max_length": search.MAX_QUERY_LENGTH,
+        "max_length": words.MAX_QUERY_LENGTH,
         "categories": categories,
         "category": category,
         "page": None,
@@ -44,19 +47,19 @@ def search_page(request: HttpRequest) -> HttpResponse:
         )
         + "&",
     }
-    if search.query_words(query):
+    if words.query_words(query):
         results = roles.search(query).select_related("category")
         page = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         close_only = not page.object_list or page.object_list[0].is_close_match
         if close_only:
-            words = search.known_words(roles, scope=category.slug if category else "")
-            context["suggestion"] = search.did_you_mean(query, words)
+            vocabulary = known_words(roles, scope=category.slug if category else "")
+            context["suggestion"] = words.did_you_mean(query, vocabulary)
         if not page.object_list and context["suggestion"]:
             results = roles.search(context["suggestion"]).select_related("category")
             page = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(1)
             context["showing_suggestion"] = bool(page.object_list)
         for role in page.object_list:
-            role.snippet = search.snippet_html(role.raw_snippet)
+            role.snippet = words.snippet_html(role.raw_snippet)
         context["page"] = page
     return render(request, "roles/search.html", context)
 
@@ -66,7 +69,7 @@ def search_suggest(request: HttpRequest) -> JsonResponse:
     """Titles for the header search box's suggestion list, as JSON."""
     query = request.GET.get("q", "")
     return JsonResponse(
-        {"query": query, "suggestions": search.suggestions(Role.objects.published(), query)}
+        {"query": query, "suggestions": search_query.suggestions(Role.objects.published(), query)}
     )
 
 
@@ -92,7 +95,7 @@ def role_index(request: HttpRequest) -> HttpResponse:
     )
 
 
-@page_cache_scope(lambda letter: None)
+@page_cache_scope(lambda letter: None, paginated=True)
 def role_index_letter(request: HttpRequest, letter: str) -> HttpResponse:
     """The published roles of one letter of the A-Z index, paginated. Three queries."""
     published = Role.objects.published()
@@ -106,7 +109,7 @@ def role_index_letter(request: HttpRequest, letter: str) -> HttpResponse:
         .select_related("category")
         .order_by("title")
     )
-    page = Paginator(roles, a_to_z.ROLES_PER_LETTER_PAGE).get_page(request.GET.get("page"))
+    page = page_or_404(Paginator(roles, a_to_z.ROLES_PER_LETTER_PAGE), request.GET.get("page"))
     current.roles = list(page.object_list)
     return render(
         request,
@@ -166,7 +169,7 @@ def compare_pick(request: HttpRequest) -> HttpResponse:
     /compare/<a>/<b>/; works without JavaScript."""
     published = Role.objects.published()
     left = get_object_or_404(published.select_related("category"), slug=request.GET.get("a", ""))
-    wanted = search.clean_query(request.GET.get("b"))[0]
+    wanted = words.clean_query(request.GET.get("b"))[0]
     same_role = wanted.casefold() in (left.slug, left.title.casefold())
     right = None if same_role else published.exclude(pk=left.pk).best_match(wanted)
     if right is None:
@@ -178,27 +181,3 @@ def compare_pick(request: HttpRequest) -> HttpResponse:
         }
         return render(request, "roles/compare_pick.html", context, status=404)
     return redirect(reverse("roles:compare", kwargs={"slug_a": left.slug, "slug_b": right.slug}))
-
-
-def _download(role: Role, text: str, extension: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(text, content_type=f"{content_type}; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{role.slug}.{extension}"'
-    return response
-
-
-def _published_role(category_slug: str, role_slug: str) -> Role:
-    return get_object_or_404(
-        Role.objects.published().with_page_content(), slug=role_slug, category__slug=category_slug
-    )
-
-
-def role_text(request: HttpRequest, category_slug: str, role_slug: str) -> HttpResponse:
-    role = _published_role(category_slug, role_slug)
-    return _download(role, render_role_text(role), "txt", "text/plain")
-
-
-def role_markdown(request: HttpRequest, category_slug: str, role_slug: str) -> HttpResponse:
-    """The role in the documented Markdown format (docs/content-format.md), the same file
-    `export_roles` writes, so a reader's download can be imported back."""
-    role = _published_role(category_slug, role_slug)
-    return _download(role, markdown_io.render_role(role), "md", "text/markdown")

@@ -1,0 +1,89 @@
+"""The catalogue's pages: home, every category, one category."""
+
+from __future__ import annotations
+
+from django.core.paginator import InvalidPage, Page, Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import conditional_page
+
+from roles import seo
+from roles.formats import structured_data
+from roles.models import Category, PreviousCategorySlug, Role
+from roles.page_cache import page_cache_scope
+
+ROLES_PER_CATEGORY_PAGE = 50
+RECENT_ROLES_ON_HOME = 6
+
+
+@page_cache_scope(lambda: None)
+def home(request: HttpRequest) -> HttpResponse:
+    meta = seo.home_meta()
+    return render(
+        request,
+        "roles/home.html",
+        {
+            "categories": Category.objects.listed(),
+            "recent_roles": Role.objects.recently_updated().with_card_facts()[
+                :RECENT_ROLES_ON_HOME
+            ],
+            "page_meta": meta,
+            "structured_data": structured_data.to_json_ld(structured_data.home_graph(meta)),
+        },
+    )
+
+
+@page_cache_scope(lambda: None)
+def category_list(request: HttpRequest) -> HttpResponse:
+    meta = seo.category_list_meta()
+    trail = [*structured_data.breadcrumbs(), structured_data.Crumb("Jobs", meta.path)]
+    return render(
+        request,
+        "roles/category_list.html",
+        {
+            "categories": Category.objects.listed(),
+            "page_meta": meta,
+            "breadcrumbs": trail,
+            "structured_data": structured_data.to_json_ld(
+                structured_data.collection_graph(meta, trail)
+            ),
+        },
+    )
+
+
+@page_cache_scope(lambda category_slug: category_slug, paginated=True)
+# conditional_page: a strong ETag from the rendered page, so a revalidation gets 304 whenever
+# nothing a reader sees has changed, including related roles and the category's name.
+@conditional_page
+def category_detail(request: HttpRequest, category_slug: str) -> HttpResponse:
+    category = Category.objects.filter(slug=category_slug).first()
+    if category is None:
+        moved = get_object_or_404(PreviousCategorySlug, slug=category_slug)
+        return redirect(moved.category, permanent=True)
+    roles = category.roles.published().with_card_facts().order_by("title")
+    page = page_or_404(Paginator(roles, ROLES_PER_CATEGORY_PAGE), request.GET.get("page"))
+    meta = seo.category_meta(category, page)
+    trail = structured_data.breadcrumbs(category=category)
+    graph = structured_data.category_graph(
+        category, meta, trail, page.object_list, first=page.start_index()
+    )
+    return render(
+        request,
+        "roles/category_detail.html",
+        {
+            "category": category,
+            "page": page,
+            "page_meta": meta,
+            "breadcrumbs": trail,
+            "structured_data": structured_data.to_json_ld(graph),
+        },
+    )
+
+
+def page_or_404(paginator: Paginator, number: str | None) -> Page:
+    """The page a `?page=` asks for; a number that is malformed or past the last page is a 404,
+    so that no address of a page that does not exist answers (or is cached as) a real one."""
+    try:
+        return paginator.page(number or 1)
+    except InvalidPage:
+        raise Http404("No such page.") from None
