@@ -14,7 +14,9 @@ FROM base
 RUN useradd --system --create-home --uid 10001 app
 COPY --from=build /app/.venv /app/.venv
 COPY . .
-RUN touch .venv/bin/.installed && DEBUG=0 SECRET_KEY=collectstatic-only make collectstatic
+RUN touch .venv/bin/.installed && DEBUG=0 SECRET_KEY=collectstatic-only make collectstatic \
+    && mkdir -p var/cache && chown app var/cache
+# Without REDIS_URL the page cache lives in var/cache, shared by the container's workers.
 USER app
 # Production mode: start-up refuses a missing SECRET_KEY or ALLOWED_HOSTS (pass them at run time).
 ENV DJANGO_ENV=production DEBUG=0 PORT=8000

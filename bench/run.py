@@ -220,6 +220,7 @@ def main() -> None:
     pages["a-z"] = "/roles/a-z/"
     pages["search"] = "/search/?q=data+engineer"
     pages["search, misspelled"] = "/search/?q=machin+lerning"
+    check_data_is_valid(env, [pages["search"], pages["search, misspelled"]])
     # The ceiling: the rendered role page as a static file, served by the same gunicorn and
     # whitenoise (which indexes STATIC_ROOT at start, so the copy is written first).
     html = django_value(
@@ -252,6 +253,29 @@ def main() -> None:
             server.stop()
 
     report(results, memory, total, time.monotonic() - started)
+
+
+def check_data_is_valid(env: dict[str, str], searches: list[str]) -> None:
+    """No figure is taken on data a reader could not find: every generated role has its search
+    vector, and each benchmarked search lists generated roles (not only the 13 fixture roles)."""
+    unsearchable = django_value(
+        env,
+        "from roles.models import Role; print(Role.objects.filter(slug__startswith='gen-', "
+        "search_vector__isnull=True).count())",
+    )
+    if unsearchable != "0":
+        sys.exit(f"bench: {unsearchable} generated roles have no search vector; figures void")
+    for path in searches:
+        found = django_value(
+            env,
+            "from django.test import Client; import re; "
+            f"body = Client().get({path!r}).content.decode(); "
+            "print(len(re.findall(r'href=\"/jobs/gen-[^\"]+/gen-', body)))",
+        )
+        if found == "0":
+            sys.exit(f"bench: {path} lists no generated role; figures void")
+        log(f"valid: {path} lists {found} generated roles")
+    log("valid: every generated role has its search vector")
 
 
 def report(results, memory, total: str, elapsed: float) -> None:

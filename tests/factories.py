@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from roles import derived
 from roles.models import FAQ, Category, Duty, Fact, QualificationGroup, Role
 
 _sequence = itertools.count(1)
@@ -59,4 +60,5 @@ def make_role(
         FAQ(role=role, question=f"Question {i} about role {n}?", answer=f"Answer {i}.", position=i)
         for i in range(faqs)
     )
+    derived.refresh(role_ids=[role.pk])  # bulk_create sends no signals
     return role

@@ -3,11 +3,15 @@ built once per state of the catalogue."""
 
 from __future__ import annotations
 
+import logging
+
 from django.core.cache import cache
 
 from roles.models import RoleQuerySet
 from roles.page_cache.versions import listing_state
 from roles.search.words import WORD
+
+logger = logging.getLogger("roles.search")
 
 
 def vocabulary(queryset: RoleQuerySet) -> set[str]:
@@ -26,7 +30,12 @@ def known_words(published: RoleQuerySet, scope: str) -> frozenset[str]:
     (at 10,000 roles it reads every title and summary: ~150 ms). Kept in this process and in
     the shared cache under roles.page_cache.listing_state(), which moves with every edit and
     scheduled go-live. `scope` names what `published` was narrowed to (a category filter)."""
-    key = f"search:words:{listing_state()}:{scope}"
+    try:
+        key = f"search:words:{listing_state()}:{scope}"
+    except Exception:
+        # The shared cache is down (Redis): a slower search beats a failed one.
+        logger.warning("search vocabulary: cache unavailable, building it for this request")
+        return frozenset(vocabulary(published))
     words = _recent_vocabularies.get(key)
     if words is None:
         words = cache.get(key)

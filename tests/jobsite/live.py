@@ -113,6 +113,8 @@ class Gunicorn:
 
     def __init__(self, port: int, env: dict[str, str]) -> None:
         self.port = port
+        # A file cache of this server's own unless the test shares one with a CLI command.
+        env = {"CACHE_DIR": tempfile.mkdtemp(prefix="roleatlas-gunicorn-cache-"), **env}
         self.log = tempfile.NamedTemporaryFile(  # noqa: SIM115 (open while the server runs)
             prefix="roleatlas-gunicorn-", suffix=".log"
         )

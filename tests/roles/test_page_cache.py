@@ -374,3 +374,25 @@ def test_a_template_edited_under_runserver_retires_the_pages_cached_from_it(sett
         assert release() != before
     finally:
         release.cache_clear()
+
+
+def test_pages_and_search_render_from_the_database_while_redis_is_down(
+    client, db, settings, caplog
+):
+    """A Redis nobody answers on (connection refused at once) is a miss on every page, never a
+    500, and an editor's save still goes through."""
+    role = make_role(title="Offline Analyst")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    for url in (role.get_absolute_url(), role.category.get_absolute_url(), "/", "/roles/a-z/"):
+        response = client.get(url)
+        assert (response.status_code, response["X-Page-Cache"]) == (200, "miss"), url
+    assert "Offline Analyst" in client.get("/search/", {"q": "ofline analyst"}).content.decode()
+    role.title = "Offline Analyst II"
+    role.save()
+    assert "Offline Analyst II" in client.get(role.get_absolute_url()).content.decode()
+    assert "page cache unavailable" in caplog.text
