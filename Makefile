@@ -26,7 +26,7 @@ PYTHON ?= $(shell for p in $(PYTHON_CANDIDATES); do \
 help:
 	@echo "make run    - set up .venv, migrate, load the fixtures and serve http://$(HOST):$(PORT)"
 	@echo "make test   - set up .venv if needed and run the whole test suite"
-	@echo "make lint   - ruff check and format check"
+	@echo "make lint   - ruff check and format check, and mypy (django-stubs)"
 	@echo "make check  - Django system checks and a check for missing migrations"
 	@echo "make lock   - re-pin requirements*.lock from pyproject.toml"
 	@echo "make cluster-test - two gunicorn instances on PostgreSQL + Redis: an edit shows on both"
@@ -67,6 +67,7 @@ test: install node-tools
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: install
 	$(BIN)/ruff format .
@@ -121,4 +122,4 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .mypy_cache

@@ -48,7 +48,7 @@ class RecentRolesFeed(Feed):
     def item_link(self, role: Role) -> str:
         return absolute_url(role.get_absolute_url())
 
-    def item_pubdate(self, role: Role) -> datetime:
+    def item_pubdate(self, role: Role) -> datetime | None:
         return role.published_at
 
     def item_updateddate(self, role: Role) -> datetime:

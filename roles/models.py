@@ -42,7 +42,7 @@ def _published_roles_of_outer_category() -> RoleQuerySet:
     return Role.objects.published().filter(category=OuterRef("pk")).order_by()
 
 
-class CategoryQuerySet(models.QuerySet):
+class CategoryQuerySet(models.QuerySet["Category"]):
     def with_published_role_counts(self) -> CategoryQuerySet:
         # A count per category read from the role_category_listing index alone, rather than a
         # join that reads every role: the home page stays fast as the catalogue grows.
@@ -116,7 +116,7 @@ class Category(models.Model):
         return reverse("roles:category", kwargs={"category_slug": self.slug})
 
 
-class RoleQuerySet(models.QuerySet):
+class RoleQuerySet(models.QuerySet["Role"]):
     def published(self) -> RoleQuerySet:
         """Roles a reader may see now: published, with a publish date that has passed."""
         return self.filter(status=Role.Status.PUBLISHED, published_at__lte=timezone.now())
@@ -160,7 +160,7 @@ class RoleQuerySet(models.QuerySet):
             .select_related("category")
             .order_by("-content_updated_at", "title")
         )
-        related = list(recent_first.filter(category=role.category_id)[:limit])
+        related: list[Role] = list(recent_first.filter(category=role.category_id)[:limit])
         title_words = Q(pk__in=[])
         for term in query_words(role.title):
             if len(term) > 2:
@@ -176,7 +176,7 @@ class RoleQuerySet(models.QuerySet):
         return self.annotate(initial=title_initial())
 
     def count_by_initial(self) -> dict[str, int]:
-        rows = self.with_initial().order_by().values("initial").annotate(roles=Count("pk"))
+        rows = self.with_initial().order_by().values("initial").annotate(roles=Count("pk"))  # type: ignore[misc]  # annotated by with_initial()
         return {row["initial"]: row["roles"] for row in rows}
 
     def first_of_each_initial(self, per_initial: int) -> RoleQuerySet:
@@ -526,7 +526,7 @@ class RowKind:
     receivers and the page's prefetches iterate."""
 
     related_name: str
-    model: type[OrderedRow]
+    model: type[Fact | Duty | QualificationGroup | FAQ]
     fields: tuple[str, ...]
 
 

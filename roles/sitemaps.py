@@ -22,7 +22,7 @@ class SiteURLSitemap(Sitemap):
     """Absolute URLs on SITE_URL, whatever host the sitemap was requested on."""
 
     @property
-    def protocol(self) -> str:
+    def protocol(self) -> str:  # type: ignore[override]  # read-only: Django only reads it
         return urlsplit(settings.SITE_URL).scheme
 
     def get_domain(self, site=None) -> str:
@@ -60,7 +60,7 @@ class CategorySitemap(SiteURLSitemap):
         return Category.objects.listed().with_latest_role_change().order_by("pk")
 
     def lastmod(self, category: Category) -> datetime:
-        return max(category.updated_at, category.role_edited, category.role_public)
+        return max(category.updated_at, category.role_edited, category.role_public)  # type: ignore[attr-defined]  # with_latest_role_change()
 
     def get_latest_lastmod(self) -> datetime | None:
         return max((self.lastmod(c) for c in self.items()), default=None)
@@ -68,7 +68,7 @@ class CategorySitemap(SiteURLSitemap):
 
 class RoleSitemap(SiteURLSitemap):
     @property
-    def limit(self) -> int:
+    def limit(self) -> int:  # type: ignore[override]  # read-only: Django only reads it
         return settings.SITEMAP_ROLES_PER_PAGE
 
     def items(self):

@@ -12,6 +12,7 @@ import hashlib
 import io
 from functools import cache as memoize
 from pathlib import Path
+from typing import cast
 
 from django.conf import settings
 from django.core.cache import cache
@@ -47,7 +48,8 @@ def _font(size: int, *, bold: bool = False) -> ImageFont.FreeTypeFont:
     path = _FONT_FILES[bold]
     if path.exists():
         return ImageFont.truetype(str(path), size)
-    return ImageFont.load_default(size=size)
+    # Given a size, a FreeType font: Pillow's wheels are built with FreeType.
+    return cast(ImageFont.FreeTypeFont, ImageFont.load_default(size=size))
 
 
 def fingerprint(title: str, kicker: str) -> str:

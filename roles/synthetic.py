@@ -205,7 +205,7 @@ def _role(rng: random.Random, number: int, category: Category, now) -> Role:
     )
 
 
-def _children(rng: random.Random, role: Role) -> Iterator[object]:
+def _children(rng: random.Random, role: Role) -> Iterator[Fact | Duty | QualificationGroup | FAQ]:
     yield Fact(
         role=role,
         kind=Fact.Kind.EDUCATION,
@@ -265,7 +265,12 @@ def generate_roles(
             roles = Role.objects.bulk_create(
                 [_role(rng, n, rng.choice(cats), now) for n in numbers]
             )
-            rows: dict[type, list] = {Fact: [], Duty: [], QualificationGroup: [], FAQ: []}
+            rows: dict[type[Fact | Duty | QualificationGroup | FAQ], list] = {
+                Fact: [],
+                Duty: [],
+                QualificationGroup: [],
+                FAQ: [],
+            }
             for role in roles:
                 for row in _children(rng, role):
                     rows[type(row)].append(row)

@@ -40,7 +40,7 @@ class RoleForm(forms.ModelForm):
     conflict: Conflict | None = None
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        cleaned: dict = super().clean()  # type: ignore[assignment]  # ModelForm's returns cleaned_data
         if self.instance.pk is None:
             return cleaned
         # Inside the admin's transaction: the row stays locked until this save is done, so two
@@ -55,7 +55,7 @@ class RoleForm(forms.ModelForm):
         if current is None or submitted == current:
             return cleaned
         self.conflict = describe_conflict(self.instance.pk, submitted, current)
-        data = self.data.copy()
+        data = self.data.copy()  # type: ignore[attr-defined]  # the admin binds a QueryDict
         data[self.add_prefix("version")] = str(current)
         self.data = data
         raise ValidationError(CONFLICT_MESSAGE, code="edit_conflict")

@@ -77,7 +77,7 @@ def _row_order(row) -> tuple[int, int]:
 def state_of(role: Role) -> RoleState:
     """The role as it is in the database now."""
     fields = {
-        name: _text(Role, name, getattr(role, Role._meta.get_field(name).attname))
+        name: _text(Role, name, getattr(role, Role._meta.get_field(name).attname))  # type: ignore[union-attr]  # a concrete field
         for name in ROLE_FIELDS
     }
     rows = {}
@@ -93,7 +93,8 @@ def state_from_version(version: Version) -> RoleState:
     """The role as a reversion `Version` of it recorded it, child rows from the same revision."""
     data = version.field_dict
     fields = {
-        name: _text(Role, name, data[Role._meta.get_field(name).attname]) for name in ROLE_FIELDS
+        name: _text(Role, name, data[Role._meta.get_field(name).attname])  # type: ignore[union-attr]  # a concrete field
+        for name in ROLE_FIELDS
     }
     siblings = list(version.revision.version_set.all())
     rows = {}
@@ -120,7 +121,7 @@ def diff_states(old: RoleState, new: RoleState) -> tuple[list[Change], list[RowC
     """Field changes, then row changes per kind: rows added, removed, edited or moved."""
     field_changes = [
         Change(
-            str(Role._meta.get_field(name).verbose_name).capitalize(),
+            str(Role._meta.get_field(name).verbose_name).capitalize(),  # type: ignore[union-attr]  # a concrete field
             old.fields[name],
             new.fields[name],
         )
@@ -168,7 +169,7 @@ def diff_states(old: RoleState, new: RoleState) -> tuple[list[Change], list[RowC
     return field_changes, row_changes
 
 
-def versions_of(role_pk: int):
+def versions_of(role_pk: int | str):
     """A role's recorded versions, newest first, with who saved them and when."""
     return (
         Version.objects.get_for_object_reference(Role, role_pk)

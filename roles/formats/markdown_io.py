@@ -181,7 +181,7 @@ def _front_matter(yaml_text: str, name: str) -> tuple[dict, dict[str, int]]:
         raise MarkdownFormatError(name, 1, f"front matter is not valid YAML: {error}") from None
     if not isinstance(data, dict):
         raise MarkdownFormatError(name, 2, "front matter must be 'key: value' lines")
-    key_lines = {}
+    key_lines: dict[str, int] = {}
     for number, line in enumerate(yaml_text.split("\n"), start=2):
         match = re.match(r"([A-Za-z_]+):", line)
         if match:

@@ -93,7 +93,7 @@ def role_graph(role: Role, meta: PageMeta, trail: list[Crumb], faqs: list[FaqEnt
         "mainEntityOfPage": {"@type": "WebPage", "@id": meta.canonical_url},
         "url": meta.canonical_url,
         "image": meta.image_url,
-        "datePublished": role.published_at.isoformat(),
+        "datePublished": role.published_at.isoformat(),  # type: ignore[union-attr]  # set once published, or by the preview
         "dateModified": role.content_updated_at.isoformat(),
     }
     if role.typical_education:

@@ -162,7 +162,7 @@ class PageCacheMiddleware:
                 response = get_conditional_response(
                     request, etag=response.get("ETag"), response=response
                 )
-                response[HIT_HEADER] = "hit"
+                response[HIT_HEADER] = "hit"  # type: ignore[index]  # given a response, never None
                 return response, None
         return None, current.get(LISTING)
 

@@ -3,6 +3,8 @@ roles. Thin views over RoleQuerySet and roles/search."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -31,7 +33,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     roles = Role.objects.published()
     if category:
         roles = roles.filter(category=category)
-    context = {
+    context: dict[str, Any] = {
         "query": query,
         "shortened": shortened,
         "max_length": words.MAX_QUERY_LENGTH,
@@ -50,7 +52,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     if words.query_words(query):
         results = roles.search(query).select_related("category")
         page = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-        close_only = not page.object_list or page.object_list[0].is_close_match
+        close_only = not page.object_list or page.object_list[0].is_close_match  # type: ignore[attr-defined]  # see search()
         if close_only:
             vocabulary = known_words(roles, scope=category.slug if category else "")
             context["suggestion"] = words.did_you_mean(query, vocabulary)
@@ -59,7 +61,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
             page = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(1)
             context["showing_suggestion"] = bool(page.object_list)
         for role in page.object_list:
-            role.snippet = words.snippet_html(role.raw_snippet)
+            role.snippet = words.snippet_html(role.raw_snippet)  # type: ignore[attr-defined]  # see search()
         context["page"] = page
     return render(request, "roles/search.html", context)
 
@@ -105,7 +107,7 @@ def role_index_letter(request: HttpRequest, letter: str) -> HttpResponse:
         raise Http404("No roles under that letter.")
     roles = (
         published.with_initial()
-        .filter(initial__in=current.initials)
+        .filter(initial__in=current.initials)  # type: ignore[misc]  # annotated by with_initial()
         .select_related("category")
         .order_by("title")
     )
