@@ -45,8 +45,9 @@ install: $(BIN)/.installed
 migrate: install
 	$(MANAGE) migrate --noinput
 
+# Adds the shipped catalogue's missing categories and roles; never overwrites an editor's work.
 loaddata: migrate
-	$(MANAGE) loaddata categories roles
+	$(MANAGE) load_catalogue
 
 run: loaddata
 	$(MANAGE) runserver $(HOST):$(PORT)

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import models, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -26,6 +27,7 @@ from roles.models import (
     QualificationGroup,
     RemovedRole,
     Role,
+    tidy_text,
 )
 
 # Text fields whose Markdown an editor can preview (static/roles/admin/editor.js).
@@ -53,11 +55,23 @@ class OneRefreshMixin:
             return super().recover_view(request, version_id, extra_context)
 
 
+class TidyTextField(forms.CharField):
+    """A text input that reads what the editor typed as it will be stored (roles.models.
+    tidy_text), so that the CR LF line endings every browser sends are not a change."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return tidy_text(value) if isinstance(value, str) else value
+
+
 class EditorWidgetsMixin:
-    """Markdown fields get a live preview and the meta description a length counter
-    (static/roles/admin/editor.js reads these attributes)."""
+    """Text is read as stored (TidyTextField); Markdown fields get a live preview and the meta
+    description a length counter (static/roles/admin/editor.js reads these attributes)."""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
+        plain_text = isinstance(db_field, models.CharField | models.TextField)
+        if plain_text and not db_field.choices and not isinstance(db_field, models.SlugField):
+            kwargs.setdefault("form_class", TidyTextField)
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         if formfield is not None and db_field.name in MARKDOWN_FIELDS:
             preview_url = reverse("admin:roles_preview_markdown")
@@ -82,7 +96,7 @@ class CategoryAdmin(OneRefreshMixin, EditorWidgetsMixin, VersionAdmin):
     Media = EditorMedia
 
 
-class OrderedInline(admin.TabularInline):
+class OrderedInline(EditorWidgetsMixin, admin.TabularInline):
     extra = 0
     ordering = ["position", "pk"]
 
@@ -97,7 +111,7 @@ class DutyInline(OrderedInline):
     fields = ["position", "text"]
 
 
-class QualificationGroupInline(admin.StackedInline):
+class QualificationGroupInline(EditorWidgetsMixin, admin.StackedInline):
     model = QualificationGroup
     extra = 0
     ordering = ["position", "pk"]
@@ -209,15 +223,24 @@ class RoleAdmin(OneRefreshMixin, EditorWidgetsMixin, VersionAdmin):
         return sections
 
     def save_model(self, request: HttpRequest, obj: Role, form, change: bool) -> None:
-        # Read the stored role before it is overwritten, so that save_related can tell whether
-        # "last updated" should move once the rows are saved too (RoleForm checked the counter).
+        # Saved in save_related, which sees the inline formsets too: a save that changes
+        # nothing writes nothing (no counter, no date, no revision in the history).
         form.role_edit = RoleEdit.begin(obj.pk if change else None)
-        obj.version = form.role_edit.counter
-        super().save_model(request, obj, form, change)
 
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        # (A recovery posts the recorded version as it stands: it is saved and recorded.)
+        editing = getattr(request.resolver_match, "url_name", "") == "roles_role_change"
+        unchanged = not form.has_changed() and not any(f.has_changed() for f in formsets)
+        if change and editing and unchanged:
+            self.message_user(request, "Nothing changed, so nothing was saved.", messages.INFO)
+            for formset in formsets:  # what the admin's change message reads
+                formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+            return
+        role = form.instance
+        role.version = form.role_edit.counter  # RoleForm has checked the counter
+        super().save_model(request, role, form, change)
         super().save_related(request, form, formsets, change)
-        form.role_edit.finish(form.instance)
+        form.role_edit.finish(role)
 
     @admin.action(description="Export selected roles as Markdown (zip)")
     def export_markdown(self, request: HttpRequest, queryset) -> HttpResponse:

@@ -2,14 +2,12 @@
 
 A role's page is made of the role's own text fields plus four kinds of ordered child rows (facts,
 duties, qualification groups, FAQs). "Last updated" is the moment the page's content last changed:
-`Role.note_content_change()` compares fingerprints of everything a reader sees before and after an
-edit, so saving an unchanged form does not move the date.
+roles/editorial/edits.py compares fingerprints of everything a reader sees before and after an edit
+(roles/content.py), so saving an unchanged form does not move the date.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass
 
 from django.db import models
@@ -30,6 +28,28 @@ from django.utils import timezone
 
 from roles.search.fields import RoleSearchIndex, RoleSearchVectorField, TitleWordsIndex
 from roles.search.words import clean_query, query_words
+
+
+def tidy_text(text: str) -> str:
+    """Text as it is stored and compared: Unix line endings, no blank lines or spaces at either
+    end. Browsers send a textarea's lines ending in CR LF; neither that nor a stray blank line
+    at the end is a change a reader could see. (Spaces at the end of a line inside the text are
+    kept: two of them are a line break in Markdown.)"""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").rstrip()
+    return text.lstrip("\n") if text.lstrip("\n").strip() else ""
+
+
+def tidy_text_fields(instance: models.Model) -> None:
+    """Tidy the text fields of `instance` before it is saved: one-line fields have their spaces
+    folded (HTML shows no more), multi-line ones are tidied (tidy_text)."""
+    for model_field in instance._meta.concrete_fields:
+        value = getattr(instance, model_field.attname)
+        if not isinstance(value, str):
+            continue
+        if isinstance(model_field, models.TextField):
+            setattr(instance, model_field.attname, tidy_text(value))
+        elif isinstance(model_field, models.CharField):
+            setattr(instance, model_field.attname, " ".join(value.split()))
 
 
 def title_initial() -> Upper:
@@ -109,6 +129,7 @@ class Category(models.Model):
         return self.name
 
     def save(self, *args, **kwargs) -> None:
+        tidy_text_fields(self)
         self.updated_at = timezone.now()
         super().save(*args, **kwargs)
 
@@ -317,6 +338,7 @@ class Role(models.Model):
         return self.title
 
     def save(self, *args, **kwargs) -> None:
+        tidy_text_fields(self)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         super().save(*args, **kwargs)
@@ -349,40 +371,11 @@ class Role(models.Model):
     def typical_experience(self) -> str:
         return self.fact(Fact.Kind.EXPERIENCE)
 
-    def content_snapshot(self) -> dict:
-        """Everything a reader sees on the page, as plain data (four queries)."""
-        return {
-            "title": self.title,
-            "category": self.category_id,
-            "summary": self.summary,
-            "overview": self.overview,
-            "career_outlook": self.career_outlook,
-            "cover_letter": self.cover_letter,
-            **{
-                kind.related_name: [
-                    [getattr(row, name) for name in kind.fields]
-                    for row in getattr(self, kind.related_name).all()
-                ]
-                for kind in ROW_KINDS
-            },
-        }
-
     def compute_fingerprint(self) -> str:
-        payload = json.dumps(self.content_snapshot(), sort_keys=True, ensure_ascii=False)
-        return hashlib.sha256(payload.encode()).hexdigest()
+        """A hash of everything a reader sees on the page (roles/content.py; four queries)."""
+        from roles.content import RoleContent  # content builds on these models
 
-    def note_content_change(self, fingerprint_before: str | None) -> bool:
-        """Move "last updated" to now if the content differs from `fingerprint_before`.
-
-        Take the fingerprint before an edit and call this once the role and its child rows are
-        saved; saving without changes keeps the date. Returns whether the date moved.
-        """
-        if fingerprint_before is None or fingerprint_before == self.compute_fingerprint():
-            return False
-        self.content_updated_at = timezone.now()
-        # save(), not update(): its post_save signal drops the cached pages showing the date.
-        self.save(update_fields=["content_updated_at"])
-        return True
+        return RoleContent.of(self).fingerprint()
 
 
 class OrderedRow(models.Model):
@@ -395,6 +388,14 @@ class OrderedRow(models.Model):
     class Meta:
         abstract = True
         ordering = ["position", "pk"]
+
+    def save(self, *args, **kwargs) -> None:
+        self.tidy()
+        super().save(*args, **kwargs)
+
+    def tidy(self) -> None:
+        """Text as stored (see tidy_text_fields); bulk writers call it, save() does."""
+        tidy_text_fields(self)
 
     @staticmethod
     def deleted_with_its_role(origin) -> bool:
@@ -442,6 +443,11 @@ class Duty(OrderedRow):
     def __str__(self) -> str:
         return self.text
 
+    def tidy(self) -> None:
+        super().tidy()
+        # Spaces around a line are lost in the page's list anyway (and in the Markdown file).
+        self.text = "\n".join(line.strip() for line in self.text.split("\n")).strip()
+
 
 class QualificationGroup(OrderedRow):
     """A heading such as "Cloud and infrastructure" with its items, one per line."""
@@ -457,6 +463,10 @@ class QualificationGroup(OrderedRow):
 
     def __str__(self) -> str:
         return self.heading
+
+    def tidy(self) -> None:
+        super().tidy()
+        self.items = "\n".join(self.item_list)  # as shown: one item a line, no blank lines
 
     @property
     def item_list(self) -> list[str]:

@@ -1,8 +1,10 @@
 """Roles as Markdown files: one role per file, YAML front matter, sections as `##` headings.
 
-`render_role(role)` writes a role's file; `parse_role(text, name)` reads one back; `import_files`
-applies many files in one transaction. The format is documented in docs/content-format.md.
-Rendering is deterministic, so export -> import -> export gives byte-identical files.
+`render_role(role)` writes a role's file; `parse_role(text, name)` reads one back (no database
+writes here: roles/editorial/imports.py applies files). The format is documented in
+docs/content-format.md. Rendering is deterministic, so export -> import -> export gives
+byte-identical files. "Last updated" is not written: an edited export, imported, is dated by the
+import; a file may still set `content_updated_at` on purpose.
 """
 
 from __future__ import annotations
@@ -13,17 +15,12 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 
 import yaml
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from roles import derived
-from roles.editorial.edits import RoleEdit
-from roles.models import FAQ, Category, Duty, Fact, QualificationGroup, Role
+from roles.models import Fact, Role, tidy_text
 
 # `##` sections in the order written; the page shows them in the same order.
 SUMMARY = "Summary"
@@ -67,7 +64,37 @@ class MarkdownFormatError(Exception):
 def _date(value: datetime | None) -> str | None:
     if value is None:
         return None
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    # Whole seconds when there are no fractions (as in the fixtures), else to the microsecond:
+    # a date written and read back is the same date.
+    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+# A line of text that would read as a section ("## ...") or a question or group ("### ..."),
+# after any backslashes, gets one more backslash in the file; reading takes one off again. So an
+# FAQ answer may hold "### A sub-heading" and every text survives the trip.
+_HEADING_LIKE = re.compile(r"^\\*###?(?=\s|$)", re.MULTILINE)
+_ESCAPED = re.compile(r"^\\(\\*###?(?=\s|$))", re.MULTILINE)
+
+
+class _FrontMatterDumper(yaml.SafeDumper):
+    """Multi-line text goes in double quotes with escaped line breaks, so that no line of the
+    front matter can read as its closing '---'."""
+
+
+def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    style = '"' if "\n" in text else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_FrontMatterDumper.add_representer(str, _represent_text)
+
+
+def escape_text(text: str) -> str:
+    return _HEADING_LIKE.sub(lambda match: "\\" + match.group(0), tidy_text(text))
+
+
+def unescape_text(text: str) -> str:
+    return _ESCAPED.sub(r"\1", text)
 
 
 def render_role(role: Role) -> str:
@@ -78,7 +105,6 @@ def render_role(role: Role) -> str:
         "category": role.category.slug,
         "status": str(role.status),
         "published_at": _date(role.published_at),
-        "content_updated_at": _date(role.content_updated_at),
         "meta_description": role.meta_description,
         "facts": [
             {"kind": str(fact.kind), "label": str(fact.label), "value": str(fact.value)}
@@ -86,27 +112,31 @@ def render_role(role: Role) -> str:
         ],
     }
     parts = [
-        "---\n" + yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=10_000) + "---\n"
+        "---\n"
+        + yaml.dump(
+            front, Dumper=_FrontMatterDumper, sort_keys=False, allow_unicode=True, width=10_000
+        )
+        + "---\n"
     ]
 
     def section(heading: str, body: str) -> None:
-        parts.append(f"\n## {heading}\n" + (f"\n{body.strip()}\n" if body.strip() else ""))
+        parts.append(f"\n## {heading}\n" + (f"\n{body}\n" if body else ""))
 
-    section(SUMMARY, role.summary)
+    section(SUMMARY, escape_text(role.summary))
     # A duty that runs over several lines continues on lines indented by two spaces.
     duties = [
         duty.text.strip().replace("\r\n", "\n").replace("\n", "\n  ") for duty in role.duties.all()
     ]
     section(DUTIES, "\n".join(f"- {duty}" for duty in duties))
-    section(OVERVIEW, role.overview)
+    section(OVERVIEW, escape_text(role.overview))
     groups = [
         f"### {group.heading.strip()}\n\n" + "\n".join(f"- {item}" for item in group.item_list)
         for group in role.qualification_groups.all()
     ]
     section(QUALIFICATIONS, "\n\n".join(groups))
-    section(OUTLOOK, role.career_outlook)
-    section(COVER_LETTER, role.cover_letter)
-    faqs = [f"### {faq.question.strip()}\n\n{faq.answer.strip()}" for faq in role.faqs.all()]
+    section(OUTLOOK, escape_text(role.career_outlook))
+    section(COVER_LETTER, escape_text(role.cover_letter))
+    faqs = [f"### {faq.question}\n\n{escape_text(faq.answer)}" for faq in role.faqs.all()]
     section(FAQS, "\n\n".join(faqs))
     return "".join(parts)
 
@@ -227,7 +257,7 @@ def _subsections(
 
 
 def _text(lines: list[tuple[int, str]]) -> str:
-    return "\n".join(line for _, line in lines).strip()
+    return tidy_text(unescape_text("\n".join(line for _, line in lines)))
 
 
 def parse_role(text: str, name: str) -> ParsedRole:
@@ -337,192 +367,3 @@ def parse_role(text: str, name: str) -> ParsedRole:
         parsed.faqs.append((question, answer))
         parsed.row_lines["faqs"].append(number)
     return parsed
-
-
-# Applying
-
-
-def _apply(parsed: ParsedRole) -> tuple[Role, bool]:
-    """Create or update the role by slug; returns the role and whether anything changed."""
-    try:
-        category = Category.objects.get(slug=parsed.category_slug)
-    except Category.DoesNotExist:
-        raise MarkdownFormatError(
-            parsed.name,
-            parsed.key_lines.get("category", 2),
-            f"no category with slug {parsed.category_slug!r}",
-        ) from None
-    role = Role.objects.filter(slug=parsed.fields["slug"]).first()
-    fields = {**parsed.fields, "category": category}
-    # Dates a file leaves out: an existing role keeps its own (so importing the same file again
-    # changes nothing); "last updated" then moves only if the content changes.
-    dated = fields["content_updated_at"] is not None
-    edit = RoleEdit.begin(role.pk if role else None)
-    if role is None:
-        fields["content_updated_at"] = fields["content_updated_at"] or timezone.now()
-        if fields["published_at"] is None and fields["status"] == Role.Status.PUBLISHED:
-            fields["published_at"] = timezone.now()
-        role = Role(**fields)
-    else:
-        if fields["published_at"] is None and fields["status"] == Role.Status.PUBLISHED:
-            fields["published_at"] = role.published_at
-        if not dated:
-            fields["content_updated_at"] = role.content_updated_at
-        if render_role(role) == _render_parsed(parsed, fields):
-            return role, False
-        for name, value in fields.items():
-            setattr(role, name, value)
-    role.version = edit.counter
-    try:
-        role.full_clean()
-    except ValidationError as error:
-        line = min(parsed.key_lines.get(key, 2) for key in error.message_dict)
-        raise MarkdownFormatError(parsed.name, line, _problems(error)) from None
-    rows = _rows(parsed)
-    for kind, instances in rows.items():
-        for instance, line in zip(instances, parsed.row_lines[kind], strict=True):
-            try:
-                instance.full_clean(exclude=["role"])
-            except ValidationError as error:
-                raise MarkdownFormatError(parsed.name, line, _problems(error)) from None
-    role.save()
-    for kind, instances in rows.items():
-        model = type(instances[0]) if instances else None
-        getattr(role, kind).all().delete()
-        if model is not None:
-            for position, instance in enumerate(instances, start=1):
-                instance.role, instance.position = role, position
-            model.objects.bulk_create(instances)
-    # bulk_create sends no signals: report the new rows (the search vector reads them).
-    derived.refresh(role_ids=[role.pk])
-    edit.finish(role, updated_at=fields["content_updated_at"] if dated else None)
-    return role, True
-
-
-def _problems(error: ValidationError) -> str:
-    return "; ".join(f"{key}: {' '.join(messages)}" for key, messages in error.message_dict.items())
-
-
-def _rows(parsed: ParsedRole) -> dict[str, list]:
-    """The file's rows as unsaved model instances, per related name."""
-    return {
-        "facts": [Fact(**fact) for fact in parsed.facts],
-        "duties": [Duty(text=text) for text in parsed.duties],
-        "qualification_groups": [
-            QualificationGroup(heading=heading, items="\n".join(items))
-            for heading, items in parsed.qualification_groups
-        ],
-        "faqs": [FAQ(question=question, answer=answer) for question, answer in parsed.faqs],
-    }
-
-
-def _render_parsed(parsed: ParsedRole, fields: dict) -> str:
-    """What `render_role` would write for a parsed file: lets import skip unchanged roles."""
-    role = Role(**fields)
-    rows = _rows(parsed)
-
-    class _Rows:
-        def __init__(self, items):
-            self.items = items
-
-        def all(self):
-            return self.items
-
-    unsaved = _UnsavedRole(role, {name: _Rows(items) for name, items in rows.items()})
-    return render_role(unsaved)  # type: ignore[arg-type]
-
-
-class _UnsavedRole:
-    """A role and its rows in memory, shaped like a saved role for `render_role`."""
-
-    def __init__(self, role: Role, rows: dict):
-        self._role, self._rows = role, rows
-
-    def __getattr__(self, name: str):
-        if name in self._rows:
-            return self._rows[name]
-        return getattr(self._role, name)
-
-
-@dataclass
-class ImportResult:
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-
-
-class ImportFailed(Exception):
-    def __init__(self, errors: list[MarkdownFormatError]):
-        self.errors = errors
-        super().__init__("\n".join(str(error) for error in errors))
-
-
-def markdown_files(paths: Iterable[str | Path]) -> list[Path]:
-    """The .md files named, and those found (recursively, sorted) in the directories named."""
-    found: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found += sorted(path.rglob("*.md"))
-        else:
-            found.append(path)
-    return found
-
-
-def import_files(paths: Iterable[str | Path], user=None) -> ImportResult:
-    """Create or update roles from Markdown files, all or nothing.
-
-    Every file is read and checked first; if any is wrong, ImportFailed lists every problem and
-    the database is untouched. Otherwise all roles are written in one transaction, and each
-    changed role gets a revision in its history.
-    """
-    import reversion
-
-    errors: list[MarkdownFormatError] = []
-    parsed: list[ParsedRole] = []
-    slugs: dict[str, str] = {}
-    for path in markdown_files(paths):
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            errors.append(MarkdownFormatError(str(path), 1, f"cannot read the file: {error}"))
-            continue
-        try:
-            role = parse_role(text, str(path))
-        except MarkdownFormatError as error:
-            errors.append(error)
-            continue
-        slug = role.fields["slug"]
-        if slug in slugs:
-            errors.append(
-                MarkdownFormatError(
-                    str(path),
-                    role.key_lines.get("slug", 2),
-                    f"slug {slug!r} is also in {slugs[slug]}",
-                )
-            )
-        slugs[slug] = str(path)
-        parsed.append(role)
-    if errors:
-        raise ImportFailed(errors)
-
-    result = ImportResult()
-    try:
-        with transaction.atomic(), derived.one_refresh():
-            for item in parsed:
-                existed = Role.objects.filter(slug=item.fields["slug"]).exists()
-                # One revision per role, so each role's history can undo its own import.
-                with reversion.create_revision():
-                    reversion.set_comment("Imported from Markdown.")
-                    if user is not None:
-                        reversion.set_user(user)
-                    role, changed = _apply(item)
-                    if changed:
-                        reversion.add_to_revision(role)
-                if changed:
-                    (result.updated if existed else result.created).append(role.slug)
-                else:
-                    result.unchanged.append(role.slug)
-    except MarkdownFormatError as error:
-        raise ImportFailed([error]) from None
-    return result

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from reversion.models import Version
 
-from roles.editorial import history
+from roles.editorial import history, imports
 from roles.formats import markdown_io
 from roles.models import Role
 from tests.factories import make_role
@@ -88,7 +88,7 @@ def test_restoring_a_role_after_an_import_leaves_other_roles_alone(editor, categ
     for role in (first, second):
         path = tmp_path / f"{role.slug}.md"
         path.write_text(markdown_io.render_role(role).replace(role.summary, "Imported text."))
-    markdown_io.import_files([tmp_path])
+    imports.import_files([tmp_path])
     _edit(editor, first, summary="Edited after the import.")
     _edit(editor, second, summary="Second role edited too.")
 

@@ -6,6 +6,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from roles.editorial.edits import RoleEdit
 from roles.models import Category, Duty, Role
 from tests.factories import make_category, make_role
 
@@ -53,16 +54,23 @@ def test_str_and_urls_use_titles_and_slugs(role):
 
 def test_last_updated_moves_only_when_content_changes(role):
     original = role.content_updated_at
-    unchanged = role.compute_fingerprint()
-    assert role.note_content_change(unchanged) is False
+    assert RoleEdit.begin(role.pk).finish(role) is False
     role.refresh_from_db()
     assert role.content_updated_at == original
 
-    before = role.compute_fingerprint()
+    edit = RoleEdit.begin(role.pk)
     Duty.objects.create(role=role, text="A new duty", position=99)
-    assert role.note_content_change(before) is True
+    assert edit.finish(role) is True
     role.refresh_from_db()
     assert role.content_updated_at > original
+
+
+def test_line_endings_and_blank_ends_are_not_changes(role):
+    edit = RoleEdit.begin(role.pk)
+    role.overview = role.overview.replace("\n", "\r\n") + "\r\n\r\n"
+    role.save()
+    assert edit.finish(role) is False
+    assert "\r" not in Role.objects.get(pk=role.pk).overview
 
 
 def test_listed_categories_count_only_public_roles(db):

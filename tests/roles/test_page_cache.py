@@ -17,6 +17,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import autoreload, timezone
 
+from roles.editorial.edits import RoleEdit
 from roles.models import Duty, Role
 from roles.page_cache import PageCacheMiddleware
 from roles.page_cache.versions import release
@@ -98,13 +99,13 @@ def test_last_updated_date_moved_after_the_save_is_visible_at_once(client, two_c
     analyst = two_categories["analyst"]
     Role.objects.filter(pk=analyst.pk).update(content_updated_at=timezone.now() - timedelta(400))
     analyst.refresh_from_db()
-    before = analyst.compute_fingerprint()
+    edit = RoleEdit.begin(analyst.pk)
     analyst.summary = "A new summary."
     analyst.save()
     # A reader arrives between the save and the date moving, as in the admin's two steps.
     old_date = analyst.content_updated_at.date().isoformat()
     assert old_date in client.get(analyst.get_absolute_url()).content.decode()
-    assert analyst.note_content_change(before)
+    assert edit.finish(analyst)
     page = client.get(analyst.get_absolute_url()).content.decode()
     assert f'datetime="{timezone.now().date().isoformat()}' in page
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from roles.formats import markdown_io
+from roles.editorial import imports
 
 
 class Command(BaseCommand):
@@ -17,8 +17,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, paths: list[str], **options) -> None:
         try:
-            result = markdown_io.import_files(paths)
-        except markdown_io.ImportFailed as failure:
+            result = imports.import_files(paths)
+        except imports.ImportFailed as failure:
             raise CommandError(f"Nothing imported.\n{failure}") from None
         self.stdout.write(
             f"Created {len(result.created)}, updated {len(result.updated)}, "
