@@ -2,21 +2,22 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from markdownify.templatetags.markdownify import markdownify
+from django.utils.html import escape
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from roles import derived
 from roles.editorial import content_checks, history
 from roles.editorial.edits import RoleEdit
-from roles.editorial.forms import RoleForm
+from roles.editorial.forms import RoleForm, RowsNeededToPublish
 from roles.formats import markdown_io
+from roles.formats.text import render_markdown, unrendered_markup
 from roles.models import (
     FAQ,
     Category,
@@ -55,6 +56,13 @@ class OneRefreshMixin:
             return super().recover_view(request, version_id, extra_context)
 
 
+def renders_for_readers(text: str) -> None:
+    """Refuse Markdown that readers would get as literal tags (roles.formats.text)."""
+    problems = unrendered_markup(text)
+    if problems:
+        raise ValidationError([f"{problem}." for problem in problems], code="unrendered_markup")
+
+
 class TidyTextField(forms.CharField):
     """A text input that reads what the editor typed as it will be stored (roles.models.
     tidy_text), so that the CR LF line endings every browser sends are not a change."""
@@ -74,6 +82,7 @@ class EditorWidgetsMixin:
             kwargs.setdefault("form_class", TidyTextField)
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         if formfield is not None and db_field.name in MARKDOWN_FIELDS:
+            formfield.validators.append(renders_for_readers)
             preview_url = reverse("admin:roles_preview_markdown")
             formfield.widget.attrs["data-markdown-preview"] = preview_url
         if formfield is not None and db_field.name == "meta_description":
@@ -97,6 +106,7 @@ class CategoryAdmin(OneRefreshMixin, EditorWidgetsMixin, VersionAdmin):
 
 
 class OrderedInline(EditorWidgetsMixin, admin.TabularInline):
+    formset = RowsNeededToPublish
     extra = 0
     ordering = ["position", "pk"]
 
@@ -112,6 +122,7 @@ class DutyInline(OrderedInline):
 
 
 class QualificationGroupInline(EditorWidgetsMixin, admin.StackedInline):
+    formset = RowsNeededToPublish
     model = QualificationGroup
     extra = 0
     ordering = ["position", "pk"]
@@ -119,6 +130,7 @@ class QualificationGroupInline(EditorWidgetsMixin, admin.StackedInline):
 
 
 class FAQInline(EditorWidgetsMixin, admin.StackedInline):
+    formset = RowsNeededToPublish
     model = FAQ
     extra = 0
     ordering = ["position", "pk"]
@@ -340,7 +352,14 @@ class RoleAdmin(OneRefreshMixin, EditorWidgetsMixin, VersionAdmin):
             raise Http404
         if not (self.has_change_permission(request) or self.has_add_permission(request)):
             raise PermissionDenied
-        return HttpResponse(markdownify(request.POST.get("text", "")), content_type="text/html")
+        # Exactly what readers get (the same memoised renderer as the pages), plus a warning
+        # for markup they would see as text.
+        text = request.POST.get("text", "")
+        warnings = "".join(
+            f'<p class="markdown-warning">{escape(problem)}.</p>'
+            for problem in unrendered_markup(text)
+        )
+        return HttpResponse(warnings + render_markdown(text), content_type="text/html")
 
 
 class URLHistoryAdmin(admin.ModelAdmin):

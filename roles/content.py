@@ -17,6 +17,41 @@ from typing import Any
 
 from roles.models import ROW_KINDS, Role, tidy_text
 
+
+@dataclass(frozen=True)
+class Section:
+    """One section of a role page, in page order: the anchor it has on the page, its title
+    (on the page, in the Markdown file, the .txt download, the admin and the content checks),
+    and the field or related rows it shows."""
+
+    anchor: str
+    title: str
+    source: str
+
+    def has_content(self, role: Role) -> bool:
+        value = getattr(role, self.source)
+        return bool(value.strip()) if isinstance(value, str) else bool(value.all())
+
+
+SECTIONS = (
+    Section("summary", "Summary", "summary"),
+    Section("glance", "Role at a glance", "facts"),
+    Section("duties", "Duties and responsibilities", "duties"),
+    Section("overview", "Overview", "overview"),
+    Section("qualifications", "Qualifications", "qualification_groups"),
+    Section("outlook", "Career outlook", "career_outlook"),
+    Section("cover-letter", "Sample cover letter", "cover_letter"),
+    Section("faq", "Frequently asked questions", "faqs"),
+)
+SECTION = {section.anchor: section for section in SECTIONS}
+
+
+def sections_shown(role: Role) -> list[Section]:
+    """The sections the role's page shows, in order: never an empty one (the summary leads
+    the page under the title and is not one of them). Uses prefetched rows."""
+    return [s for s in SECTIONS if s.anchor != "summary" and s.has_content(role)]
+
+
 # The role's own fields a reader sees on its page, then those only editors and crawlers see.
 READER_FIELDS = ("title", "category_id", "summary", "overview", "career_outlook", "cover_letter")
 EDITORIAL_FIELDS = ("slug", "meta_description", "status", "published_at")

@@ -96,7 +96,7 @@ class CategoryQuerySet(models.QuerySet["Category"]):
 class Category(models.Model):
     name = models.CharField(max_length=100, unique=True, help_text="Shown as the page title.")
     slug = models.SlugField(
-        max_length=100, unique=True, help_text="The category's address: /jobs/<slug>/."
+        max_length=100, unique=True, help_text="The category's address: /jobs/category-slug/."
     )
     description = models.TextField(
         blank=True, help_text="Markdown. Introduces the category at the top of its page."
@@ -244,7 +244,9 @@ class Role(models.Model):
     slug = models.SlugField(
         max_length=200,
         unique=True,
-        help_text="The role's address: /jobs/<category>/<slug>/. Lowercase words and hyphens.",
+        help_text=(
+            "The role's address: /jobs/category-slug/role-slug/. Lowercase words and hyphens."
+        ),
     )
     category = models.ForeignKey(
         Category,
@@ -467,6 +469,8 @@ class QualificationGroup(OrderedRow):
     def tidy(self) -> None:
         super().tidy()
         self.items = "\n".join(self.item_list)  # as shown: one item a line, no blank lines
+        # The page puts the colon after the heading itself ("Skills:" showed as "Skills::").
+        self.heading = self.heading.rstrip(": ") or self.heading
 
     @property
     def item_list(self) -> list[str]:

@@ -71,3 +71,11 @@ def record_removal(role: Role) -> None:
                 "removed_at": timezone.now(),
             },
         )
+
+
+def moved_role(old_slug: str) -> Role | None:
+    """The published role that used to have `old_slug`, for the 301 of every address derived
+    from the slug (the page, its downloads, its social card, a comparison)."""
+    moved = PreviousRoleSlug.objects.filter(slug=old_slug, role__in=Role.objects.published())
+    found = moved.select_related("role__category").first()
+    return found.role if found else None

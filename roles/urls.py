@@ -31,6 +31,8 @@ urlpatterns = [
         name="category-card",
     ),
     path("preview/roles/<int:pk>/", role.role_preview, name="preview"),
+    path("preview/roles/<int:pk>.txt", role.preview_text, name="preview-text"),
+    path("preview/roles/<int:pk>.md", role.preview_markdown, name="preview-markdown"),
     path(
         "jobs/<slug:category_slug>/<slug:role_slug>.txt",
         role.role_text,

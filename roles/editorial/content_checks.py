@@ -14,6 +14,8 @@ from django.conf import settings
 from django.http.request import validate_host
 from django.urls import Resolver404, resolve
 
+from roles.content import SECTIONS
+from roles.formats.text import unrendered_markup
 from roles.models import Category, Role
 
 META_DESCRIPTION_LENGTH = (50, 160)
@@ -33,21 +35,11 @@ class Problem:
 
 
 def missing_sections(role: Role) -> list[Problem]:
-    text_sections = [
-        ("summary", "Summary"),
-        ("overview", "Overview"),
-        ("career_outlook", "Career outlook"),
-        ("cover_letter", "Sample cover letter"),
+    return [
+        Problem("missing_section", f"Missing section: {section.title}.")
+        for section in SECTIONS
+        if not section.has_content(role)
     ]
-    row_sections = [
-        ("facts", "Role at a glance"),
-        ("duties", "Duties and responsibilities"),
-        ("qualification_groups", "Qualifications"),
-        ("faqs", "Frequently asked questions"),
-    ]
-    missing = [label for name, label in text_sections if not getattr(role, name).strip()]
-    missing += [label for name, label in row_sections if not getattr(role, name).all()]
-    return [Problem("missing_section", f"Missing section: {label}.") for label in missing]
 
 
 def meta_description_length(role: Role) -> list[Problem]:
@@ -121,7 +113,27 @@ def broken_internal_links(role: Role) -> list[Problem]:
     ]
 
 
-CHECKS = [missing_sections, meta_description_length, duplicate_faq_questions, broken_internal_links]
+def markup_readers_would_see(role: Role) -> list[Problem]:
+    """Markdown the sanitiser would show as literal tags (saved before the admin refused it,
+    or imported)."""
+    texts = [(s.title, getattr(role, s.source)) for s in SECTIONS if s.source in MARKDOWN_TEXT]
+    texts += [(f'FAQ "{faq.question}"', faq.answer) for faq in role.faqs.all()]
+    return [
+        Problem("unrendered_markup", f"{where}: {problem}.")
+        for where, text in texts
+        for problem in unrendered_markup(text)
+    ]
+
+
+MARKDOWN_TEXT = {"overview", "career_outlook", "cover_letter"}
+
+CHECKS = [
+    missing_sections,
+    meta_description_length,
+    duplicate_faq_questions,
+    broken_internal_links,
+    markup_readers_would_see,
+]
 
 
 def check_role(role: Role) -> list[Problem]:

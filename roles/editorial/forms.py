@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django import forms
 from django.core.exceptions import ValidationError
 
+from roles.content import SECTIONS, Section
 from roles.editorial import history
 from roles.models import Role
 
@@ -41,6 +42,13 @@ class RoleForm(forms.ModelForm):
 
     def clean(self) -> dict:
         cleaned: dict = super().clean()  # type: ignore[assignment]  # ModelForm's returns cleaned_data
+        if cleaned.get("status") == Role.Status.PUBLISHED:
+            for section in SECTIONS:
+                if (
+                    section.source in self.fields
+                    and not (cleaned.get(section.source) or "").strip()
+                ):
+                    self.add_error(section.source, needed_to_publish(section))
         if self.instance.pk is None:
             return cleaned
         # Inside the admin's transaction: the row stays locked until this save is done, so two
@@ -59,6 +67,27 @@ class RoleForm(forms.ModelForm):
         data[self.add_prefix("version")] = str(current)
         self.data = data
         raise ValidationError(CONFLICT_MESSAGE, code="edit_conflict")
+
+
+def needed_to_publish(section: Section) -> str:
+    return f"A published role needs its {section.title} section: fill it in, or save as a draft."
+
+
+class RowsNeededToPublish(forms.BaseInlineFormSet):
+    """An inline of a role's rows that a published role may not leave empty."""
+
+    def clean(self) -> None:
+        super().clean()
+        if self.instance.status != Role.Status.PUBLISHED:
+            return
+        kept = [
+            form
+            for form in self.forms
+            if getattr(form, "cleaned_data", None) and not form.cleaned_data.get("DELETE")
+        ]
+        if not kept:
+            section = next(s for s in SECTIONS if s.source == self.prefix)
+            raise ValidationError(needed_to_publish(section), code="needed_to_publish")
 
 
 def describe_conflict(role_pk: int, opened: int | None, current: int) -> Conflict:

@@ -20,16 +20,18 @@ import yaml
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from roles.content import SECTION
 from roles.models import Fact, Role, tidy_text
 
 # `##` sections in the order written; the page shows them in the same order.
-SUMMARY = "Summary"
-DUTIES = "Duties and responsibilities"
-OVERVIEW = "Overview"
-QUALIFICATIONS = "Qualifications"
-OUTLOOK = "Career outlook"
-COVER_LETTER = "Sample cover letter"
-FAQS = "Frequently asked questions"
+# (The facts live in the front matter.)
+SUMMARY = SECTION["summary"].title
+DUTIES = SECTION["duties"].title
+OVERVIEW = SECTION["overview"].title
+QUALIFICATIONS = SECTION["qualifications"].title
+OUTLOOK = SECTION["outlook"].title
+COVER_LETTER = SECTION["cover-letter"].title
+FAQS = SECTION["faq"].title
 SECTIONS = [SUMMARY, DUTIES, OVERVIEW, QUALIFICATIONS, OUTLOOK, COVER_LETTER, FAQS]
 TEXT_SECTIONS = {
     SUMMARY: "summary",

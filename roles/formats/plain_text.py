@@ -10,6 +10,7 @@ import re
 
 from django.utils.html import strip_tags
 
+from roles.content import SECTION, sections_shown
 from roles.formats.text import render_markdown
 from roles.models import Role
 
@@ -44,25 +45,31 @@ def _heading(text: str) -> list[str]:
     return ["", text, "=" * len(text), ""]
 
 
-def render_role_text(role: Role) -> str:
-    """The whole role page as plain text, in the page's order."""
-    lines = [role.title, "=" * len(role.title), "", role.category.name, "", role.summary]
-    facts = list(role.facts.all())
-    if facts:
-        lines += _heading("Role at a glance")
-        lines += [f"{fact.label}: {fact.value}" for fact in facts]
-    lines += _heading("Duties and responsibilities")
-    lines += [f"- {duty.text}" for duty in role.duties.all()]
-    lines += [*_heading("Overview"), markdown_to_text(role.overview)]
-    lines += _heading("Qualifications")
-    for group in role.qualification_groups.all():
-        lines += [f"{group.heading}:", *(f"- {item}" for item in group.item_list), ""]
-    lines += [*_heading("Career outlook"), markdown_to_text(role.career_outlook)]
-    lines += [*_heading("Sample cover letter"), cover_letter_text(role)]
-    faqs = list(role.faqs.all())
-    if faqs:
-        lines += _heading("Frequently asked questions")
-        for faq in faqs:
+def _section_lines(role: Role, anchor: str) -> list[str]:
+    if anchor == "glance":
+        return [f"{fact.label}: {fact.value}" for fact in role.facts.all()]
+    if anchor == "duties":
+        return [f"- {duty.text}" for duty in role.duties.all()]
+    if anchor == "qualifications":
+        lines = []
+        for group in role.qualification_groups.all():
+            lines += [f"{group.heading}:", *(f"- {item}" for item in group.item_list), ""]
+        return lines
+    if anchor == "cover-letter":
+        return [cover_letter_text(role)]
+    if anchor == "faq":
+        lines = []
+        for faq in role.faqs.all():
             lines += [faq.question, markdown_to_text(faq.answer), ""]
+        return lines
+    return [markdown_to_text(getattr(role, SECTION[anchor].source))]
+
+
+def render_role_text(role: Role) -> str:
+    """The whole role page as plain text, in the page's order, without its empty sections."""
+    lines = [role.title, "=" * len(role.title), "", role.category.name, "", role.summary]
+    for section in sections_shown(role):
+        lines += _heading(section.title)
+        lines += _section_lines(role, section.anchor)
     lines += ["", f"Last updated {role.content_updated_at:%B %-d, %Y}"]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"

@@ -4,8 +4,8 @@ index and the social card images."""
 from __future__ import annotations
 
 from django.contrib.sitemaps.views import SitemapIndexItem
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 
 from roles import social_cards
 from roles.models import Category, Role
+from roles.redirects import moved_role
 from roles.seo import absolute_url
 from roles.sitemaps import SITEMAPS
 
@@ -61,7 +62,12 @@ def card_response(request: HttpRequest, title: str, kicker: str) -> HttpResponse
 
 @require_safe
 def role_card(request: HttpRequest, role_slug: str) -> HttpResponse:
-    role = get_object_or_404(Role.objects.published().select_related("category"), slug=role_slug)
+    role = Role.objects.published().select_related("category").filter(slug=role_slug).first()
+    if role is None:
+        moved = moved_role(role_slug)
+        if moved is None:
+            raise Http404("No such role")
+        return redirect("roles:role-card", role_slug=moved.slug, permanent=True)
     return card_response(request, role.title, role.category.name)
 
 

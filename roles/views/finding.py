@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from roles import a_to_z, seo
 from roles.models import Category, Role
 from roles.page_cache import page_cache_scope
+from roles.redirects import moved_role
 from roles.search import query as search_query
 from roles.search import words
 from roles.search.vocabulary import known_words
@@ -133,7 +134,12 @@ def compare(request: HttpRequest, slug_a: str, slug_b: str) -> HttpResponse:
         Role.objects.published().with_page_content().in_bulk([slug_a, slug_b], field_name="slug")
     )
     if len(roles) != 2:
-        raise Http404("No such role.")
+        # A renamed role's old comparisons move with it.
+        first, second = (roles.get(slug) or moved_role(slug) for slug in (slug_a, slug_b))
+        if first is None or second is None or first == second:
+            raise Http404("No such role.")
+        slugs = {"slug_a": first.slug, "slug_b": second.slug}
+        return redirect(reverse("roles:compare", kwargs=slugs), permanent=True)
     left, right = roles[slug_a], roles[slug_b]
     return render(
         request,

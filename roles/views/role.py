@@ -6,15 +6,18 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import conditional_page
 
 from roles import seo
+from roles.content import SECTION, sections_shown
 from roles.formats import markdown_io, structured_data
 from roles.formats.plain_text import render_role_text
-from roles.models import PreviousRoleSlug, RemovedRole, Role
+from roles.models import RemovedRole, Role
 from roles.page_cache import page_cache_scope, role_version
 from roles.page_cache.middleware import depends_on
+from roles.redirects import moved_role
 
 RELATED_ROLES = 4
 # "Compare with..." suggests roles of the same category; any other role can be typed.
@@ -44,8 +47,12 @@ def role_page_context(role: Role) -> dict:
     meta = seo.role_meta(role)
     trail = structured_data.breadcrumbs(category=role.category, role=role)
     faqs = structured_data.faq_entries(role)
+    sections = sections_shown(role)
     return {
         "role": role,
+        "sections": sections,
+        "shown": {section.anchor for section in sections},
+        "titles": {anchor.replace("-", "_"): s.title for anchor, s in SECTION.items()},
         "related_roles": related_roles,
         "compare_suggestions": compare_suggestions(role),
         "page_meta": meta,
@@ -75,9 +82,8 @@ def role_elsewhere(request: HttpRequest, role_slug: str) -> HttpResponse:
     Gone rather than a redirect to the category: a crawler drops the URL at once instead of
     treating the category as a soft 404, and the reader still gets the category link.
     """
-    moved = PreviousRoleSlug.objects.filter(slug=role_slug, role__in=Role.objects.published())
-    if moved := moved.select_related("role__category").first():
-        return redirect(moved.role, permanent=True)
+    if moved := moved_role(role_slug):
+        return redirect(moved, permanent=True)
     removed = RemovedRole.objects.select_related("category").filter(slug=role_slug).first()
     if removed is None:
         raise Http404("No such role")
@@ -89,9 +95,7 @@ def role_preview(request: HttpRequest, pk: int) -> HttpResponse:
 
     Anyone else gets the same 404 as for a missing role, so drafts do not leak their existence.
     """
-    if not (request.user.is_active and request.user.is_staff):
-        raise Http404
-    role = get_object_or_404(Role.objects.with_page_content(), pk=pk)
+    role = _previewed_role(request, pk)
     if role.published_at is None:
         role.published_at = timezone.now()
     response = render(
@@ -110,19 +114,57 @@ def _download(role: Role, text: str, extension: str, content_type: str) -> HttpR
     return response
 
 
-def _published_role(category_slug: str, role_slug: str) -> Role:
-    return get_object_or_404(
-        Role.objects.published().with_page_content(), slug=role_slug, category__slug=category_slug
+def _published_or_moved(category_slug: str, role_slug: str, url_name: str) -> Role | HttpResponse:
+    """The published role at this address, or the permanent redirect of an old address of a
+    renamed (or moved) role to the same kind of address today."""
+    role = (
+        Role.objects.published()
+        .with_page_content()
+        .filter(slug=role_slug, category__slug=category_slug)
+        .first()
     )
+    if role is not None:
+        return role
+    current = moved_role(role_slug) or Role.objects.published().filter(slug=role_slug).first()
+    if current is None:
+        raise Http404("No such role")
+    kwargs = {"category_slug": current.category.slug, "role_slug": current.slug}
+    return redirect(reverse(url_name, kwargs=kwargs), permanent=True)
 
 
 def role_text(request: HttpRequest, category_slug: str, role_slug: str) -> HttpResponse:
-    role = _published_role(category_slug, role_slug)
+    role = _published_or_moved(category_slug, role_slug, "roles:detail-text")
+    if isinstance(role, HttpResponse):
+        return role
     return _download(role, render_role_text(role), "txt", "text/plain")
 
 
 def role_markdown(request: HttpRequest, category_slug: str, role_slug: str) -> HttpResponse:
     """The role in the documented Markdown format (docs/content-format.md), the same file
     `export_roles` writes, so a reader's download can be imported back."""
-    role = _published_role(category_slug, role_slug)
+    role = _published_or_moved(category_slug, role_slug, "roles:detail-markdown")
+    if isinstance(role, HttpResponse):
+        return role
     return _download(role, markdown_io.render_role(role), "md", "text/markdown")
+
+
+def _previewed_role(request: HttpRequest, pk: int) -> Role:
+    """A role of any status for staff; the same 404 as for a missing role for anyone else."""
+    if not (request.user.is_active and request.user.is_staff):
+        raise Http404
+    return get_object_or_404(Role.objects.with_page_content(), pk=pk)
+
+
+def preview_text(request: HttpRequest, pk: int) -> HttpResponse:
+    """The preview's plain-text download, drafts included (staff only)."""
+    role = _previewed_role(request, pk)
+    response = _download(role, render_role_text(role), "txt", "text/plain")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def preview_markdown(request: HttpRequest, pk: int) -> HttpResponse:
+    role = _previewed_role(request, pk)
+    response = _download(role, markdown_io.render_role(role), "md", "text/markdown")
+    response["Cache-Control"] = "private, no-store"
+    return response

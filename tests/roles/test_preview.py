@@ -96,3 +96,21 @@ def test_role_form_offers_previews_and_a_meta_description_counter_without_inline
         s for s in page.cssselect("script:not([src])") if s.get("type") != "application/json"
     ]
     assert not page.cssselect("[style]")
+
+
+def test_a_drafts_preview_offers_downloads_that_work_for_staff_only(client, category):
+    from django.contrib.auth import get_user_model
+
+    draft = make_role(category=category, status=Role.Status.DRAFT, published_at=None)
+    staff = get_user_model().objects.create_user("previewer", is_staff=True)
+    client.force_login(staff)
+    page = client.get(f"/preview/roles/{draft.pk}/").content.decode()
+    for suffix, kind in ((".txt", "text/plain"), (".md", "text/markdown")):
+        url = f"/preview/roles/{draft.pk}{suffix}"
+        assert url in page
+        response = client.get(url)
+        assert response.status_code == 200 and response["Content-Type"].startswith(kind)
+        assert draft.title in response.content.decode()
+    assert "/compare/" not in page.split('class="role-tools"')[1].split("</div>")[0]
+    client.logout()
+    assert client.get(f"/preview/roles/{draft.pk}.md").status_code == 404

@@ -91,10 +91,13 @@ def test_role_downloads_as_markdown_in_the_import_format(client, role):
     assert client.get(draft.get_absolute_url().rstrip("/") + ".md").status_code == 404
 
 
-def test_plain_text_of_a_draft_or_misfiled_role_is_a_404(client, role):
+def test_plain_text_of_a_draft_is_a_404_and_of_a_misfiled_address_a_redirect(client, role):
     draft = make_role(category=role.category, status=Role.Status.DRAFT)
     assert client.get(draft.get_absolute_url().rstrip("/") + ".txt").status_code == 404
-    assert client.get(f"/jobs/elsewhere/{role.slug}.txt").status_code == 404
+    # As for the page itself: the role's address in the category it is in now.
+    response = client.get(f"/jobs/elsewhere/{role.slug}.txt")
+    assert response.status_code == 301
+    assert response["Location"] == role.get_absolute_url().rstrip("/") + ".txt"
 
 
 def test_print_stylesheet_hides_navigation_and_buttons():
