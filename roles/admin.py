@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -16,6 +17,7 @@ from roles import derived
 from roles.editorial import content_checks, history
 from roles.editorial.edits import RoleEdit
 from roles.editorial.forms import RoleForm, RowsNeededToPublish
+from roles.editorial.merge import merge_rows
 from roles.formats import markdown_io
 from roles.formats.text import render_markdown, unrendered_markup
 from roles.models import (
@@ -30,6 +32,13 @@ from roles.models import (
     Role,
     tidy_text,
 )
+
+admin.site.site_header = f"{settings.SITE_NAME} editors"
+admin.site.site_title = f"{settings.SITE_NAME} admin"
+admin.site.index_title = "Roles, categories and their history"
+
+# Short texts that live in the inlines' table columns: a two-line box, not a tall textarea.
+SHORT_TEXT_FIELDS = {"text", "value"}
 
 # Text fields whose Markdown an editor can preview (static/roles/admin/editor.js).
 MARKDOWN_FIELDS = {"overview", "career_outlook", "cover_letter", "answer", "description"}
@@ -81,6 +90,8 @@ class EditorWidgetsMixin:
         if plain_text and not db_field.choices and not isinstance(db_field, models.SlugField):
             kwargs.setdefault("form_class", TidyTextField)
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and db_field.name in SHORT_TEXT_FIELDS:
+            formfield.widget.attrs.update({"rows": 2, "cols": 60})
         if formfield is not None and db_field.name in MARKDOWN_FIELDS:
             formfield.validators.append(renders_for_readers)
             preview_url = reverse("admin:roles_preview_markdown")
@@ -233,6 +244,18 @@ class RoleAdmin(OneRefreshMixin, EditorWidgetsMixin, VersionAdmin):
                     sections.append(("inline", inlines.pop(prefix)))
         sections += [("inline", rest) for rest in inlines.values()]
         return sections
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        """A form opened before someone else's save: its rows merged with theirs
+        (roles/editorial/merge.py), the rows both changed reported to the formset."""
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        opened = request.POST.get("version", "") if request.method == "POST" else ""
+        if obj.pk and opened.isdigit() and int(opened) != Role.objects.get(pk=obj.pk).version:
+            version = history.version_saved_as(obj.pk, int(opened))
+            if version is not None:
+                kwargs["data"], conflicts = merge_rows(obj, kwargs["data"], prefix, version)
+                kwargs["merge_conflicts"] = conflicts
+        return kwargs
 
     def save_model(self, request: HttpRequest, obj: Role, form, change: bool) -> None:
         # Saved in save_related, which sees the inline formsets too: a save that changes

@@ -39,17 +39,22 @@ def tidy_text(text: str) -> str:
     return text.lstrip("\n") if text.lstrip("\n").strip() else ""
 
 
+def tidied(model_field: models.Field, value: str) -> str:
+    """A text as the field stores it: one-line fields have their spaces folded (HTML shows no
+    more), multi-line ones are tidied (tidy_text)."""
+    if isinstance(model_field, models.TextField):
+        return tidy_text(value)
+    if isinstance(model_field, models.CharField):
+        return " ".join(value.split())
+    return value
+
+
 def tidy_text_fields(instance: models.Model) -> None:
-    """Tidy the text fields of `instance` before it is saved: one-line fields have their spaces
-    folded (HTML shows no more), multi-line ones are tidied (tidy_text)."""
+    """Tidy the text fields of `instance` before it is saved (see tidied())."""
     for model_field in instance._meta.concrete_fields:
         value = getattr(instance, model_field.attname)
-        if not isinstance(value, str):
-            continue
-        if isinstance(model_field, models.TextField):
-            setattr(instance, model_field.attname, tidy_text(value))
-        elif isinstance(model_field, models.CharField):
-            setattr(instance, model_field.attname, " ".join(value.split()))
+        if isinstance(value, str):
+            setattr(instance, model_field.attname, tidied(model_field, value))
 
 
 def title_initial() -> Upper:

@@ -9,17 +9,21 @@ the changes is a deliberate choice, not an accident.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
 
 from roles.content import SECTIONS, Section
 from roles.editorial import history
-from roles.models import Role
+from roles.models import Role, tidy_text
 
 CONFLICT_MESSAGE = (
-    "Someone else saved this role after you opened it. Your text is still in the form below; "
-    "the changes they made are listed above it. Merge what you need, then save again."
+    "Someone else saved this role after you opened it, and you both changed the fields listed "
+    "above. Their other changes are kept in the form below, yours too. Choose what each listed "
+    "field should say, then save again."
 )
 
 
@@ -46,6 +50,7 @@ class RoleForm(forms.ModelForm):
             for section in SECTIONS:
                 if (
                     section.source in self.fields
+                    and section.source not in self.errors  # refused for another reason
                     and not (cleaned.get(section.source) or "").strip()
                 ):
                     self.add_error(section.source, needed_to_publish(section))
@@ -62,11 +67,83 @@ class RoleForm(forms.ModelForm):
         submitted = cleaned.get("version")
         if current is None or submitted == current:
             return cleaned
-        self.conflict = describe_conflict(self.instance.pk, submitted, current)
+        return self._merge(cleaned, submitted, current)
+
+    def _merge(self, cleaned: dict, opened: int | None, current: int) -> dict:
+        """Someone saved since this form was opened: a three-way merge of the role's fields.
+        A field only they changed keeps their value, a field only this editor changed takes
+        the editor's; if none was changed by both, the save goes through. Otherwise it is
+        refused, the form comes back holding the merged values, and only the fields both
+        changed are listed for a decision (saving again then keeps the editor's)."""
+        opened_version = (
+            history.version_saved_as(self.instance.pk, opened) if opened is not None else None
+        )
+        if opened_version is None:
+            self.conflict = Conflict(current, [], [], known=False)
+            self._carry(current, {})
+            raise ValidationError(CONFLICT_MESSAGE, code="edit_conflict")
+        base = opened_version.field_dict
+        theirs = Role.objects.get(pk=self.instance.pk)
+        kept, clashes = {}, []
+        for name in self.fields:
+            if name == "version" or name not in cleaned:
+                continue
+            attname = _attname(name)
+            mine = _comparable(cleaned[name])
+            was, now = _comparable(base.get(attname)), _comparable(getattr(theirs, attname))
+            if mine == was and now != was:
+                kept[name] = getattr(theirs, name)
+            elif mine != was and now != was and mine != now:
+                clashes.append(name)
+        cleaned.update(kept)
+        self.kept_from_them = [str(self.fields[name].label) for name in kept]
+        # Shown again with the newer counter and the merged values if the rows are refused.
+        self._carry(current, kept)
+        if not clashes:
+            return cleaned
+        fields = [
+            history.Change(
+                str(self.fields[name].label),
+                history.field_text(Role, name, getattr(theirs, _attname(name))),
+                history.field_text(Role, name, _raw(cleaned[name])),
+            )
+            for name in clashes
+        ]
+        self.conflict = Conflict(current, fields, [], known=True)
+        raise ValidationError(CONFLICT_MESSAGE, code="edit_conflict")
+
+    def _carry(self, current: int, kept: dict) -> None:
+        """The form as shown again: the newer counter, and their values where only they
+        changed a field, so that saving it again loses none of their work."""
         data = self.data.copy()  # type: ignore[attr-defined]  # the admin binds a QueryDict
         data[self.add_prefix("version")] = str(current)
+        for name, value in kept.items():
+            key = self.add_prefix(name)
+            if isinstance(self.fields[name].widget, forms.MultiWidget):  # date and time
+                local = timezone.localtime(value) if value else None
+                data[f"{key}_0"] = local.date().isoformat() if local else ""
+                data[f"{key}_1"] = local.strftime("%H:%M:%S") if local else ""
+            else:
+                data[key] = "" if value is None else str(_raw(value))
         self.data = data
-        raise ValidationError(CONFLICT_MESSAGE, code="edit_conflict")
+
+
+def _attname(name: str) -> str:
+    field = Role._meta.get_field(name)
+    return field.attname if isinstance(field, models.Field) else name
+
+
+def _raw(value: Any) -> Any:
+    return getattr(value, "pk", value)
+
+
+def _comparable(value: Any) -> Any:
+    """A value as stored, so that the editor's form, the recorded version and the database
+    compare alike (a category object or its id; text before or after tidying)."""
+    value = _raw(value)
+    if isinstance(value, str):
+        return " ".join(value.split()) if "\n" not in value else tidy_text(value)
+    return value
 
 
 def needed_to_publish(section: Section) -> str:
@@ -74,10 +151,21 @@ def needed_to_publish(section: Section) -> str:
 
 
 class RowsNeededToPublish(forms.BaseInlineFormSet):
-    """An inline of a role's rows that a published role may not leave empty."""
+    """An inline of a role's rows that a published role may not leave empty, and that refuses
+    rows another editor changed too since the form was opened (roles/editorial/merge.py)."""
+
+    def __init__(self, *args: Any, merge_conflicts: list[str] | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.merge_conflicts = merge_conflicts or []
 
     def clean(self) -> None:
         super().clean()
+        if self.merge_conflicts:
+            raise ValidationError(
+                "Someone else changed these rows too since you opened the form; check them "
+                "and save again to keep yours: " + "; ".join(self.merge_conflicts) + ".",
+                code="edit_conflict",
+            )
         if self.instance.status != Role.Status.PUBLISHED:
             return
         kept = [
@@ -88,15 +176,3 @@ class RowsNeededToPublish(forms.BaseInlineFormSet):
         if not kept:
             section = next(s for s in SECTIONS if s.source == self.prefix)
             raise ValidationError(needed_to_publish(section), code="needed_to_publish")
-
-
-def describe_conflict(role_pk: int, opened: int | None, current: int) -> Conflict:
-    """What changed between the version an editor opened and the one saved now."""
-    opened_version = history.version_saved_as(role_pk, opened) if opened is not None else None
-    if opened_version is None:
-        return Conflict(current, [], [], known=False)
-    fields, rows = history.diff_states(
-        history.state_from_version(opened_version),
-        history.state_of(Role.objects.get(pk=role_pk)),
-    )
-    return Conflict(current, fields, rows, known=True)

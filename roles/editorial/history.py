@@ -7,9 +7,14 @@ states field by field and row by row, for the admin history page and the edit-co
 
 from __future__ import annotations
 
+import difflib
+import re
 from dataclasses import dataclass, field
 
+from django.template.defaultfilters import linebreaksbr
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 from reversion.models import Version
 
@@ -49,6 +54,61 @@ class Change:
     before: str = ""
     after: str = ""
 
+    @property
+    def marked(self) -> tuple[SafeString, SafeString]:
+        """(before, after) as HTML with the words that differ marked (<del>, <ins>)."""
+        return word_diff(self.before, self.after)
+
+    @property
+    def before_html(self) -> SafeString:
+        return self.marked[0]
+
+    @property
+    def after_html(self) -> SafeString:
+        return self.marked[1]
+
+
+# Unchanged words kept on each side of a change; longer unchanged runs are cut to "…", so a
+# one-sentence edit of a long overview shows that sentence, not the whole field twice.
+CONTEXT_WORDS = 12
+_TOKENS = re.compile(r"\s+|[^\s]+")
+
+
+def word_diff(before: str, after: str) -> tuple[SafeString, SafeString]:
+    """Both texts as HTML, escaped, with deleted words in <del> on the left and inserted ones in
+    <ins> on the right, and long unchanged stretches shortened; line breaks kept."""
+    old, new = _TOKENS.findall(before), _TOKENS.findall(after)
+    left: list[str] = []
+    right: list[str] = []
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    opcodes = matcher.get_opcodes()
+    for index, (op, i1, i2, j1, j2) in enumerate(opcodes):
+        if op == "equal":
+            same = _shortened(old[i1:i2], first=index == 0, last=index == len(opcodes) - 1)
+            left.append(same)
+            right.append(same)
+            continue
+        if i2 > i1:
+            left.append(f"<del>{_html(old[i1:i2])}</del>")
+        if j2 > j1:
+            right.append(f"<ins>{_html(new[j1:j2])}</ins>")
+    return mark_safe("".join(left)), mark_safe("".join(right))  # every piece escaped by _html
+
+
+def _html(tokens: list[str]) -> str:
+    return str(linebreaksbr(escape("".join(tokens))))
+
+
+def _shortened(tokens: list[str], first: bool, last: bool) -> str:
+    words = [i for i, token in enumerate(tokens) if not token.isspace()]
+    keep_before = 0 if first else CONTEXT_WORDS
+    keep_after = 0 if last else CONTEXT_WORDS
+    if len(words) <= keep_before + keep_after + 3:
+        return _html(tokens)
+    head = tokens[: words[keep_before - 1] + 1] if keep_before else []
+    tail = tokens[words[len(words) - keep_after] :] if keep_after else []
+    return _html(head) + (" … " if head or tail else "…") + _html(tail)
+
 
 @dataclass
 class RowChanges:
@@ -56,7 +116,7 @@ class RowChanges:
     changes: list[Change] = field(default_factory=list)
 
 
-def _text(model, name: str, value) -> str:
+def field_text(model, name: str, value) -> str:
     if value is None:
         return ""
     model_field = model._meta.get_field(name)
@@ -77,13 +137,13 @@ def _row_order(row) -> tuple[int, int]:
 def state_of(role: Role) -> RoleState:
     """The role as it is in the database now."""
     fields = {
-        name: _text(Role, name, getattr(role, Role._meta.get_field(name).attname))  # type: ignore[union-attr]  # a concrete field
+        name: field_text(Role, name, getattr(role, Role._meta.get_field(name).attname))  # type: ignore[union-attr]  # a concrete field
         for name in ROLE_FIELDS
     }
     rows = {}
     for kind, model, names in _row_kinds():
         rows[kind] = [
-            (row.pk, {name: _text(model, name, getattr(row, name)) for name in names})
+            (row.pk, {name: field_text(model, name, getattr(row, name)) for name in names})
             for row in model.objects.filter(role=role).order_by("position", "pk")
         ]
     return RoleState(fields, rows)
@@ -93,7 +153,7 @@ def state_from_version(version: Version) -> RoleState:
     """The role as a reversion `Version` of it recorded it, child rows from the same revision."""
     data = version.field_dict
     fields = {
-        name: _text(Role, name, data[Role._meta.get_field(name).attname])  # type: ignore[union-attr]  # a concrete field
+        name: field_text(Role, name, data[Role._meta.get_field(name).attname])  # type: ignore[union-attr]  # a concrete field
         for name in ROLE_FIELDS
     }
     siblings = list(version.revision.version_set.all())
@@ -105,7 +165,7 @@ def state_from_version(version: Version) -> RoleState:
             if v._model is model and str(v.field_dict["role_id"]) == str(version.object_id)
         ]
         rows[kind] = [
-            (row["id"], {name: _text(model, name, row[name]) for name in names})
+            (row["id"], {name: field_text(model, name, row[name]) for name in names})
             for row in sorted(found, key=_row_order)
         ]
     return RoleState(fields, rows)

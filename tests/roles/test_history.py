@@ -123,3 +123,17 @@ def test_diff_names_added_removed_edited_and_reordered_rows(role):
     ]
     assert all(what.endswith(": answer") for what in by_kind["FAQs"])
     assert "Facts" not in by_kind
+
+
+def test_history_marks_the_words_that_changed_and_shortens_the_rest(editor, role):
+    long_text = " ".join(f"Sentence {n} about the daily work of the role." for n in range(40))
+    role.overview = long_text
+    role.save()
+    _edit(editor, role, summary=role.summary)  # records the state before the edit
+    _edit(editor, role, overview=long_text.replace("Sentence 20 about", "Sentence 20 all about"))
+    page = editor.get(f"/admin/roles/role/{role.pk}/history/")
+    compare = editor.get(parse(page).cssselect("#change-history tbody tr a")[0].get("href"))
+    diff = parse(compare).cssselect(".role-diff")[0]
+    assert [i.text_content().strip() for i in diff.cssselect("ins")] == ["all"]
+    assert "Sentence 0 about" not in diff.text_content()  # far from the change: cut to "…"
+    assert "…" in diff.text_content()
