@@ -203,7 +203,7 @@ class RoleQuerySet(models.QuerySet):
 
     def with_page_content(self) -> RoleQuerySet:
         """Everything the role page shows, in five queries whatever the number of rows."""
-        return self.select_related("category").prefetch_related(
+        return self.select_related("category", "soc").prefetch_related(
             "facts", "duties", "qualification_groups", "faqs"
         )
 
@@ -261,6 +261,21 @@ class Role(models.Model):
         default=0,
         help_text="Counts saves. The edit form carries it, so that a form opened before "
         "someone else's save cannot overwrite that save.",
+    )
+    soc = models.ForeignKey(
+        "roles.Occupation",
+        verbose_name="SOC occupation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="roles",
+        help_text="The 2018 SOC occupation whose BLS pay figures the page shows.",
+    )
+    soc_is_nearest = models.BooleanField(
+        "nearest occupation",
+        default=False,
+        help_text="Tick when no SOC code covers this role and the one above is the closest: "
+        'the page then says "Nearest occupation".',
     )
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
@@ -513,3 +528,7 @@ class RemovedRole(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.slug}), removed {self.removed_at:%Y-%m-%d}"
+
+
+# The pay data's models (Occupation, Area, DataRelease, Wage) belong to this app.
+from roles.wages.models import Area, DataRelease, Occupation, Wage  # noqa: E402, F401
