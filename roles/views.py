@@ -12,6 +12,7 @@ from django.views.decorators.http import conditional_page
 from roles import seo, structured_data
 from roles.cache import page_cache_scope
 from roles.models import Category, PreviousCategorySlug, PreviousRoleSlug, RemovedRole, Role
+from roles.wages.pay import role_pay
 
 ROLES_PER_CATEGORY_PAGE = 50
 RECENT_ROLES_ON_HOME = 6
@@ -92,10 +93,12 @@ def role_detail(request: HttpRequest, category_slug: str, role_slug: str) -> Htt
         return role_elsewhere(request, role_slug)
     if role.category.slug != category_slug:
         return redirect(role, permanent=True)
-    return render(request, "roles/role_detail.html", role_page_context(role))
+    return render(
+        request, "roles/role_detail.html", role_page_context(role, request.GET.get("area"))
+    )
 
 
-def role_page_context(role: Role) -> dict:
+def role_page_context(role: Role, area: str | None = None) -> dict:
     """Everything the role page's template needs; the staff preview renders the same."""
     related_roles = Role.objects.published().related_to(role, RELATED_ROLES)
     meta = seo.role_meta(role)
@@ -108,6 +111,7 @@ def role_page_context(role: Role) -> dict:
         "page_meta": meta,
         "breadcrumbs": trail,
         "faqs": faqs,
+        "pay": role_pay(role, area),
         "structured_data": structured_data.to_json_ld(
             structured_data.role_graph(role, meta, trail, faqs)
         ),

@@ -1,0 +1,111 @@
+"""The pay section of a role page: the role's occupation in the newest release, nationally and
+in the area a reader picked (`?area=<slug>`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.http import Http404
+
+from roles.wages.figures import AreaPay, RangeChart, charts
+from roles.wages.models import Area, DataRelease, Occupation, Wage
+
+
+@dataclass
+class AreaChoice:
+    slug: str
+    name: str
+    selected: bool = False
+
+
+@dataclass
+class OccupationPay:
+    occupation: Occupation
+    nearest: bool = False
+    release: DataRelease | None = None
+    national: AreaPay | None = None
+    local: AreaPay | None = None
+    # An area the reader picked for which the release has no figures for this occupation.
+    missing_area: Area | None = None
+    states: list[AreaChoice] = field(default_factory=list)
+    metros: list[AreaChoice] = field(default_factory=list)
+
+    @property
+    def shown(self) -> list[AreaPay]:
+        return [p for p in (self.local, self.national) if p is not None]
+
+    @property
+    def charts(self) -> list[RangeChart]:
+        return charts(self.shown)
+
+    @property
+    def panels(self) -> list[tuple[AreaPay, RangeChart]]:
+        return list(zip(self.shown, self.charts, strict=True))
+
+    @property
+    def top_code_text(self) -> str:
+        """The release's top-code as a sentence fragment, e.g. "$239,200 a year"."""
+        release = self.release
+        if release is None or release.top_code_annual is None:
+            return ""
+        text = f"${release.top_code_annual:,} a year"
+        if release.top_code_hourly is not None:
+            text += f" (${release.top_code_hourly:,.2f} an hour)"
+        return text
+
+    @property
+    def top_coded_anywhere(self) -> bool:
+        return any(p.wage.top_coded for p in self.shown)
+
+    @property
+    def chosen_slug(self) -> str:
+        if self.local:
+            return self.local.area.slug
+        return self.missing_area.slug if self.missing_area else ""
+
+
+def published_figures() -> Q:
+    return Q(annual_median__isnull=False) | ~Q(top_coded="")
+
+
+def occupation_pay(
+    occupation: Occupation, area_slug: str | None = None, nearest: bool = False
+) -> OccupationPay:
+    """Two queries: the national row with the picked area's, and the areas on offer.
+
+    Raises Http404 for an area slug that names no area at all."""
+    area_slug = (area_slug or "").strip()
+    pay = OccupationPay(occupation, nearest=nearest)
+    wanted = Q(area__kind=Area.Kind.NATIONAL)
+    if area_slug:
+        wanted |= Q(area__slug=area_slug)
+    rows = list(Wage.objects.for_occupation(occupation.pk).filter(wanted))
+    for row in rows:
+        if row.area.kind == Area.Kind.NATIONAL:
+            pay.national = AreaPay(row)
+        if area_slug and row.area.slug == area_slug and row.area.kind != Area.Kind.NATIONAL:
+            pay.local = AreaPay(row)
+        pay.release = row.release
+    if area_slug and area_slug != "us" and pay.local is None:
+        pay.missing_area = Area.objects.filter(slug=area_slug).first()
+        if pay.missing_area is None:
+            raise Http404("No such area")
+    offered = (
+        Wage.objects.for_occupation(occupation.pk)
+        .filter(published_figures())
+        .exclude(area__kind=Area.Kind.NATIONAL)
+        .order_by("area__name")
+        .values_list("area__slug", "area__name", "area__kind")
+    )
+    for slug, name, kind in offered:
+        choice = AreaChoice(slug, name, selected=slug == pay.chosen_slug)
+        (pay.states if kind == Area.Kind.STATE else pay.metros).append(choice)
+    return pay
+
+
+def role_pay(role, area_slug: str | None = None) -> OccupationPay | None:
+    """The pay section of a role page, or None for a role without an SOC code."""
+    if role.soc_id is None:
+        return None
+    return occupation_pay(role.soc, area_slug, nearest=role.soc_is_nearest)
