@@ -108,6 +108,12 @@ class AreaPay:
         return self.money("annual_p90")
 
     @property
+    def highest_published(self) -> Decimal | int:
+        """The largest annual amount the row shows (a top-code counts as its value)."""
+        amounts = [m.amount for _, m in self.annual_percentiles if m.amount is not None]
+        return max(amounts, default=0)
+
+    @property
     def has_range(self) -> bool:
         return self.low.published and self.high.published
 
@@ -147,6 +153,10 @@ class RangeChart:
 
     @property
     def p90(self) -> float | None:
+        """The bar's right end: the 90th percentile, or for a top-coded one the top-code (or
+        the 75th percentile if that is higher), where the open-ended arrow starts."""
+        if self.open_ended:
+            return self.x(self.pay.highest_published)
         return self._x_of("p90")
 
     @property
@@ -197,6 +207,6 @@ class RangeChart:
 def charts(pays: list[AreaPay]) -> list[RangeChart]:
     """Range charts for areas shown side by side, all on the scale of the highest 90th
     percentile (or top-code) among them."""
-    highs = [p.high.amount for p in pays if p.high.amount is not None]
-    scale = int(max(highs) * Decimal("1.05")) if highs else 1
+    highs = [p.highest_published for p in pays]
+    scale = int(max(highs, default=0) * Decimal("1.05")) or 1
     return [RangeChart(p, scale) for p in pays]
