@@ -13,6 +13,7 @@ from roles import seo, structured_data
 from roles.cache import page_cache_scope
 from roles.models import Category, PreviousCategorySlug, PreviousRoleSlug, RemovedRole, Role
 from roles.wages.pay import role_pay
+from roles.wages.structured_data import add_pay
 
 ROLES_PER_CATEGORY_PAGE = 50
 RECENT_ROLES_ON_HOME = 6
@@ -104,6 +105,7 @@ def role_page_context(role: Role, area: str | None = None) -> dict:
     meta = seo.role_meta(role)
     trail = structured_data.breadcrumbs(category=role.category, role=role)
     faqs = structured_data.faq_entries(role)
+    pay = role_pay(role, area)
     return {
         "role": role,
         "related_roles": related_roles,
@@ -111,9 +113,9 @@ def role_page_context(role: Role, area: str | None = None) -> dict:
         "page_meta": meta,
         "breadcrumbs": trail,
         "faqs": faqs,
-        "pay": role_pay(role, area),
+        "pay": pay,
         "structured_data": structured_data.to_json_ld(
-            structured_data.role_graph(role, meta, trail, faqs)
+            add_pay(structured_data.role_graph(role, meta, trail, faqs), pay)
         ),
     }
 

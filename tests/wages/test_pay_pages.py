@@ -205,3 +205,52 @@ def test_editor_picks_the_soc_code_from_the_occupation_list(client, site):
         {"app_label": "roles", "model_name": "role", "field_name": "soc", "term": "data sci"},
     ).json()
     assert [r["id"] for r in found["results"]] == ["15-2051"]
+
+
+def _occupation_node(response) -> dict:
+    import json
+
+    raw = re.search(
+        r'<script type="application/ld\+json">(.*?)</script>', response.content.decode(), re.S
+    )
+    graph = json.loads(raw.group(1))["@graph"]
+    return next(node for node in graph if node["@type"] == "Occupation")
+
+
+def test_json_ld_carries_the_soc_code_and_national_salary_distribution(client, site):
+    node = _occupation_node(client.get(DATA_SCIENTIST))
+    assert node["occupationalCategory"]["@type"] == "CategoryCode"
+    assert node["occupationalCategory"]["codeValue"] == "15-2051"
+    salary = node["estimatedSalary"][0]
+    assert salary == {
+        "@type": "MonetaryAmountDistribution",
+        "name": "base",
+        "currency": "USD",
+        "duration": "P1Y",
+        "percentile10": 67240,
+        "percentile25": 85660,
+        "median": 120230,
+        "percentile75": 158880,
+        "percentile90": 199130,
+    }
+    assert node["occupationLocation"] == [{"@type": "Country", "name": "United States"}]
+
+
+def test_json_ld_salary_follows_the_area_shown(client, site):
+    node = _occupation_node(client.get(DATA_SCIENTIST + "?area=california"))
+    assert node["estimatedSalary"][0]["median"] == 141590
+    assert node["occupationLocation"] == [{"@type": "State", "name": "California"}]
+
+
+def test_json_ld_never_states_a_top_coded_figure(client, pay_data, category):
+    role = make_role(category=category, soc_id="11-1011")
+    url = role.get_absolute_url() + "?area=eastern-ohio-nonmetropolitan-area"
+    salary = _occupation_node(client.get(url))["estimatedSalary"][0]
+    assert "percentile90" not in salary
+    assert salary["median"] == 165290
+
+
+def test_json_ld_of_a_role_without_code_names_its_category(client, role):
+    node = _occupation_node(client.get(role.get_absolute_url()))
+    assert node["occupationalCategory"] == role.category.name
+    assert "estimatedSalary" not in node
