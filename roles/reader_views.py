@@ -16,6 +16,8 @@ from roles.cache import page_cache_scope
 from roles.models import Category, Role
 from roles.plain_text import render_role_text
 from roles.views import compare_suggestions
+from roles.wages.downloads import pay_text
+from roles.wages.pay import compare_pay
 
 SEARCH_RESULTS_PER_PAGE = 20
 
@@ -138,6 +140,7 @@ def compare(request: HttpRequest, slug_a: str, slug_b: str) -> HttpResponse:
             "right": right,
             "pair": [left, right],
             "fact_rows": aligned_facts(left, right),
+            "pay": compare_pay(left, right, request.GET.get("area")),
             "page_meta": seo.compare_meta(left, right),
         },
     )
@@ -194,7 +197,7 @@ def _published_role(category_slug: str, role_slug: str) -> Role:
 
 def role_text(request: HttpRequest, category_slug: str, role_slug: str) -> HttpResponse:
     role = _published_role(category_slug, role_slug)
-    return _download(role, render_role_text(role), "txt", "text/plain")
+    return _download(role, render_role_text(role) + pay_text(role), "txt", "text/plain")
 
 
 def role_markdown(request: HttpRequest, category_slug: str, role_slug: str) -> HttpResponse:

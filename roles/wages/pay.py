@@ -109,3 +109,65 @@ def role_pay(role, area_slug: str | None = None) -> OccupationPay | None:
     if role.soc_id is None:
         return None
     return occupation_pay(role.soc, area_slug, nearest=role.soc_is_nearest)
+
+
+@dataclass
+class ComparedPay:
+    """Pay rows for the compare page: both roles' figures in the same area."""
+
+    area: Area | None  # None: the nation
+    rows: list[tuple[str, str, str]]
+    release: DataRelease | None
+    states: list[AreaChoice]
+
+
+def _cell(pay: AreaPay | None, attribute: str) -> str:
+    if pay is None:
+        return "—"
+    if attribute == "range":
+        return f"{pay.low} to {pay.high}" if pay.has_range else "—"
+    if attribute == "hourly_median" and not pay.hourly_published:
+        return "—"
+    return str(getattr(pay, attribute))
+
+
+def compare_pay(left, right, area_slug: str | None = None) -> ComparedPay | None:
+    """Both roles' figures for one area (the nation by default), in two queries; None when
+    neither role has an SOC code. An unknown area is a 404."""
+    codes = {role.soc_id for role in (left, right) if role.soc_id}
+    if not codes:
+        return None
+    area_slug = (area_slug or "").strip()
+    states = list(Area.objects.filter(kind=Area.Kind.STATE).order_by("name"))
+    area = None
+    if area_slug and area_slug != "us":
+        area = next((a for a in states if a.slug == area_slug), None)
+        if area is None:
+            raise Http404("No such state")
+    where = Q(area=area) if area else Q(area__kind=Area.Kind.NATIONAL)
+    wages = Wage.objects.newest_release().filter(where, occupation__in=codes)
+    by_code = {w.occupation_id: AreaPay(w) for w in wages.select_related("area", "release")}
+    pays = [by_code.get(role.soc_id) for role in (left, right)]
+
+    def occupation(role) -> str:
+        if role.soc is None:
+            return "—"
+        label = f"{role.soc.title} ({role.soc.code})"
+        return f"Nearest: {label}" if role.soc_is_nearest else label
+
+    where_name = area.name if area else "United States"
+    rows = [
+        ("SOC occupation", occupation(left), occupation(right)),
+        *(
+            (label.format(where=where_name), _cell(pays[0], attr), _cell(pays[1], attr))
+            for label, attr in (
+                ("Median pay per year, {where}", "annual_median"),
+                ("Median pay per hour, {where}", "hourly_median"),
+                ("Middle 80 percent earn, {where}", "range"),
+                ("Jobs, {where}", "employment"),
+            )
+        ),
+    ]
+    release = next((p.wage.release for p in pays if p is not None), None)
+    choices = [AreaChoice(s.slug, s.name, selected=s == area) for s in states]
+    return ComparedPay(area, rows, release, choices)

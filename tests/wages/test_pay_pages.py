@@ -254,3 +254,28 @@ def test_json_ld_of_a_role_without_code_names_its_category(client, role):
     node = _occupation_node(client.get(role.get_absolute_url()))
     assert node["occupationalCategory"] == role.category.name
     assert "estimatedSalary" not in node
+
+
+def test_compare_shows_both_roles_pay_side_by_side(client, site):
+    text = text_of(client.get("/compare/data-scientist/soc-analyst/"))
+    assert "Median pay per year, United States $120,230 $129,180" in text
+    assert (
+        "SOC occupation Data Scientists (15-2051) Information Security Analysts (15-1212)" in text
+    )
+
+
+def test_compare_shows_pay_for_the_same_state(client, site):
+    text = text_of(client.get("/compare/data-scientist/mlops-engineer/?area=california"))
+    assert "Median pay per year, California $141,590" in text
+    assert "Nearest: Software Developers (15-1252)" in text
+    assert client.get("/compare/data-scientist/mlops-engineer/?area=mars").status_code == 404
+
+
+def test_text_download_carries_pay_with_its_source(client, site):
+    text = client.get("/jobs/artificial-intelligence/data-scientist.txt").content.decode()
+    assert "Occupation: Data Scientists (SOC 15-2051)" in text
+    assert "Median pay, United States: $120,230 a year, $57.80 an hour" in text
+    assert (
+        "Source: U.S. Bureau of Labor Statistics, Occupational Employment and Wage Statistics, "
+        "May 2025, published May 15, 2026. https://www.bls.gov/oes/tables.htm"
+    ) in text
