@@ -12,7 +12,7 @@ from django.views.decorators.http import conditional_page
 from roles import seo, structured_data
 from roles.cache import page_cache_scope
 from roles.models import Category, PreviousCategorySlug, PreviousRoleSlug, RemovedRole, Role
-from roles.wages.pay import role_pay
+from roles.wages.pay import role_pay, sorted_roles
 from roles.wages.structured_data import add_pay
 
 ROLES_PER_CATEGORY_PAGE = 50
@@ -66,7 +66,7 @@ def category_detail(request: HttpRequest, category_slug: str) -> HttpResponse:
     if category is None:
         moved = get_object_or_404(PreviousCategorySlug, slug=category_slug)
         return redirect(moved.category, permanent=True)
-    roles = category.roles.published().with_card_facts().order_by("title")
+    roles = sorted_roles(category.roles.published().with_card_facts(), request.GET.get("sort"))
     page = Paginator(roles, ROLES_PER_CATEGORY_PAGE).get_page(request.GET.get("page"))
     meta = seo.category_meta(category, page)
     trail = structured_data.breadcrumbs(category=category)
@@ -79,6 +79,8 @@ def category_detail(request: HttpRequest, category_slug: str) -> HttpResponse:
         {
             "category": category,
             "page": page,
+            "sort": request.GET.get("sort", ""),
+            "query_string": "sort=pay&" if request.GET.get("sort") else "",
             "page_meta": meta,
             "breadcrumbs": trail,
             "structured_data": structured_data.to_json_ld(graph),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import F, OuterRef, Q, Subquery
 from django.http import Http404
 
 from roles.wages.figures import AreaPay, RangeChart, charts
@@ -171,3 +171,25 @@ def compare_pay(left, right, area_slug: str | None = None) -> ComparedPay | None
     release = next((p.wage.release for p in pays if p is not None), None)
     choices = [AreaChoice(s.slug, s.name, selected=s == area) for s in states]
     return ComparedPay(area, rows, release, choices)
+
+
+ROLE_SORTS = {"": ("title",), "pay": (F("median_pay").desc(nulls_last=True), "title")}
+
+
+def with_median_pay(roles):
+    """Roles annotated with `median_pay`, the national median annual pay of their SOC code in
+    the newest release (NULL without a code or a published median): a subquery, no extra
+    query."""
+    national = Wage.objects.newest_release().filter(
+        area__kind=Area.Kind.NATIONAL, occupation=OuterRef("soc")
+    )
+    return roles.annotate(median_pay=Subquery(national.values("annual_median")[:1]))
+
+
+def sorted_roles(roles, sort: str | None):
+    """Roles in the order a reader asked for: by title (default) or by median pay, highest
+    first. An unknown order is a 404."""
+    sort = sort or ""
+    if sort not in ROLE_SORTS:
+        raise Http404("No such order")
+    return with_median_pay(roles).order_by(*ROLE_SORTS[sort])

@@ -279,3 +279,21 @@ def test_text_download_carries_pay_with_its_source(client, site):
         "Source: U.S. Bureau of Labor Statistics, Occupational Employment and Wage Statistics, "
         "May 2025, published May 15, 2026. https://www.bls.gov/oes/tables.htm"
     ) in text
+
+
+def test_category_page_sorts_roles_by_median_pay(client, site):
+    text = text_of(client.get("/jobs/artificial-intelligence/?sort=pay"))
+    titles = re.findall(
+        r"(AI Solutions Architect|AI Product Manager|Data Scientist|MLOps Engineer"
+        r"|Machine Learning Engineer) ",
+        text,
+    )
+    # 11-3021 ($175,140) first, then software developers ($135,980), data scientists, 15-1299.
+    assert titles[0] == "AI Product Manager"
+    assert titles.index("Data Scientist") > titles.index("MLOps Engineer")
+    assert "Median pay $120,230 a year" in text
+    assert "Median pay (nearest occupation) $135,980 a year" in text
+
+
+def test_category_page_refuses_an_unknown_order(client, site):
+    assert client.get("/jobs/artificial-intelligence/?sort=salary").status_code == 404
