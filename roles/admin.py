@@ -64,7 +64,7 @@ class OrderedInline(admin.TabularInline):
 
 class FactInline(OrderedInline):
     model = Fact
-    fields = ["position", "kind", "label", "value"]
+    fields = ["position", "kind", "label", "value", "source_name", "source_url", "as_of"]
 
 
 class DutyInline(OrderedInline):

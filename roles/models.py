@@ -435,6 +435,16 @@ class Fact(OrderedRow):
     )
     label = models.CharField(max_length=100, help_text='As shown, e.g. "Typical education".')
     value = models.TextField(help_text="As shown next to the label.")
+    source_name = models.CharField(
+        "source",
+        max_length=200,
+        blank=True,
+        help_text='Who the figure comes from, e.g. "BLS Employment Projections 2024-34".',
+    )
+    source_url = models.URLField("source link", blank=True, help_text="Where readers can check it.")
+    as_of = models.DateField(
+        "as of", null=True, blank=True, help_text="The date the source's figure describes."
+    )
 
     class Meta(OrderedRow.Meta):
         constraints = [models.CheckConstraint(condition=~Q(label=""), name="fact_label_not_empty")]
