@@ -15,6 +15,7 @@ from django.http.request import validate_host
 from django.urls import Resolver404, resolve
 
 from roles.models import Category, Role
+from roles.wages import content_checks as wages_content_checks
 
 META_DESCRIPTION_LENGTH = (50, 160)
 
@@ -122,6 +123,7 @@ def broken_internal_links(role: Role) -> list[Problem]:
 
 
 CHECKS = [missing_sections, meta_description_length, duplicate_faq_questions, broken_internal_links]
+CHECKS += wages_content_checks.CHECKS  # figures: sources, horizons, one figure per SOC code
 
 
 def check_role(role: Role) -> list[Problem]:

@@ -302,4 +302,4 @@ def test_category_page_refuses_an_unknown_order(client, site):
 def test_sourced_fact_shows_its_source_on_the_page(client, site):
     text = text_of(client.get("/jobs/cybersecurity/soc-analyst/"))
     assert "BLS projects information security analysts to grow 29 percent from 2024 to 2034" in text
-    assert "Source: BLS Employment Projections 2024–34." in text
+    assert "Source: BLS Employment Projections 2024\u201334." in text
