@@ -17,7 +17,7 @@ from roles.models import Category, Role
 from roles.plain_text import render_role_text
 from roles.views import compare_suggestions
 from roles.wages.downloads import pay_text
-from roles.wages.pay import compare_pay
+from roles.wages.pay import compare_pay, ranked_or_by_pay
 
 SEARCH_RESULTS_PER_PAGE = 20
 
@@ -44,10 +44,13 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "page_query_string": urlencode(
             {"q": query, **({"category": category.slug} if category else {})}
         )
+        + ("&sort=pay" if request.GET.get("sort") else "")
         + "&",
+        "sort": request.GET.get("sort", ""),
     }
     if search.query_words(query):
         results = roles.search(query).select_related("category")
+        results = ranked_or_by_pay(results, request.GET.get("sort"))
         page = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         close_only = not page.object_list or page.object_list[0].is_close_match
         if close_only:
@@ -55,6 +58,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
             context["suggestion"] = search.did_you_mean(query, words)
         if not page.object_list and context["suggestion"]:
             results = roles.search(context["suggestion"]).select_related("category")
+            results = ranked_or_by_pay(results, request.GET.get("sort"))
             page = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(1)
             context["showing_suggestion"] = bool(page.object_list)
         for role in page.object_list:

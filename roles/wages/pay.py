@@ -193,3 +193,13 @@ def sorted_roles(roles, sort: str | None):
     if sort not in ROLE_SORTS:
         raise Http404("No such order")
     return with_median_pay(roles).order_by(*ROLE_SORTS[sort])
+
+
+def ranked_or_by_pay(results, sort: str | None):
+    """Search results in their ranking, or by median pay (highest first) when the reader
+    asked for `sort=pay`; any other order is a 404."""
+    if not sort:
+        return results
+    if sort != "pay":
+        raise Http404("No such order")
+    return with_median_pay(results).order_by(*ROLE_SORTS["pay"])

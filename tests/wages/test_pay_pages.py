@@ -303,3 +303,14 @@ def test_sourced_fact_shows_its_source_on_the_page(client, site):
     text = text_of(client.get("/jobs/cybersecurity/soc-analyst/"))
     assert "BLS projects information security analysts to grow 29 percent from 2024 to 2034" in text
     assert "Source: BLS Employment Projections 2024\u201334." in text
+
+
+def test_search_results_can_be_ordered_by_median_pay(client, site):
+    text = text_of(client.get("/search/", {"q": "engineer", "sort": "pay"}))
+    pays = [
+        int(p.replace(",", ""))
+        for p in re.findall(r"median pay (?:\(nearest occupation\) )?\$([\d,]+)", text)
+    ]
+    assert len(pays) >= 3
+    assert pays == sorted(pays, reverse=True)
+    assert client.get("/search/", {"q": "engineer", "sort": "salary"}).status_code == 404
