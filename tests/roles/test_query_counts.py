@@ -80,7 +80,9 @@ PAGES = {
     ),
     # The occupation, its figures everywhere, the roles covering it.
     "occupation": (lambda: "/occupations/15-2051/", 3),
-    "sitemap index": (lambda: "/sitemap.xml", 6),
+    # Two per section, the roles' count, and the occupations' (roles/wages/sitemaps.py).
+    "sitemap index": (lambda: "/sitemap.xml", 8),
+    "occupations sitemap": (lambda: "/sitemap-occupations.xml", 2),
     "categories sitemap": (lambda: "/sitemap-categories.xml", 2),
     "roles sitemap": (lambda: "/sitemap-roles.xml", 2),
 }

@@ -314,3 +314,12 @@ def test_search_results_can_be_ordered_by_median_pay(client, site):
     assert len(pays) >= 3
     assert pays == sorted(pays, reverse=True)
     assert client.get("/search/", {"q": "engineer", "sort": "salary"}).status_code == 404
+
+
+def test_sitemap_lists_the_explorer_and_occupations_covered_by_a_role(client, site):
+    index = client.get("/sitemap.xml").content.decode()
+    assert "sitemap-occupations.xml" in index
+    section = client.get("/sitemap-occupations.xml").content.decode()
+    assert "/occupations/</loc>" in section
+    assert "/occupations/15-2051/</loc>" in section
+    assert "/occupations/29-1211/" not in section  # no role covers it: noindex
