@@ -7,13 +7,16 @@ them, and their migrations live in roles/migrations/.
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Subquery
+from django.db.models import F, Subquery
 from django.urls import reverse
 
 
 class DataReleaseQuerySet(models.QuerySet):
     def newest_first(self) -> DataReleaseQuerySet:
-        return self.filter(complete=True).order_by("-published_on", "-loaded_at", "-pk")
+        # A release loaded without a publication date never outranks a dated one.
+        return self.filter(complete=True).order_by(
+            F("published_on").desc(nulls_last=True), "-loaded_at", "-pk"
+        )
 
     def newest(self) -> DataRelease | None:
         return self.newest_first().first()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import F
+from django.db.models import Case, F, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,9 +26,18 @@ from roles.wages.models import Area, Occupation, Wage
 from roles.wages.svg_map import VIEWBOX, state_map
 
 OCCUPATIONS_PER_PAGE = 50
+# A top-coded median is at least the release's top-code: it sorts as that, above the rest.
+PAY_KEY = Case(
+    When(
+        annual_median__isnull=True,
+        top_coded__contains="annual_median",
+        then=F("release__top_code_annual"),
+    ),
+    default=F("annual_median"),
+)
 SORTS = {
     "title": ["occupation__title"],
-    "pay": [F("annual_median").desc(nulls_first=True), "occupation__title"],
+    "pay": [PAY_KEY.desc(nulls_last=True), "occupation__title"],
     "employment": [F("employment").desc(nulls_last=True), "occupation__title"],
 }
 

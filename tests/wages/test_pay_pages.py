@@ -323,3 +323,15 @@ def test_sitemap_lists_the_explorer_and_occupations_covered_by_a_role(client, si
     assert "/occupations/</loc>" in section
     assert "/occupations/15-2051/</loc>" in section
     assert "/occupations/29-1211/" not in section  # no role covers it: noindex
+
+
+def test_explorer_sorts_a_top_coded_median_as_the_highest(client, pay_data):
+    from roles.wages.models import Wage
+
+    # Withhold chief executives' California median, as BLS does above its top-code.
+    Wage.objects.filter(occupation="11-1011", area__slug="california").update(
+        annual_median=None, top_coded="annual_median"
+    )
+    text = text_of(client.get("/occupations/?area=california&sort=pay"))
+    rows = text.split("Occupation SOC code Median per year Jobs ", 1)[1]
+    assert rows.startswith("Chief Executives 11-1011 $239,200 or more")
