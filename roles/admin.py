@@ -124,7 +124,7 @@ class OrderedInline(EditorWidgetsMixin, admin.TabularInline):
 
 class FactInline(OrderedInline):
     model = Fact
-    fields = ["position", "kind", "label", "value"]
+    fields = ["position", "kind", "label", "value", "source_name", "source_url", "as_of"]
 
 
 class DutyInline(OrderedInline):
@@ -189,6 +189,7 @@ class RoleAdmin(OneRefreshMixin, EditorWidgetsMixin, VersionAdmin):
     # The form follows the public page: each inline comes right after the fieldset named here.
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "summary"]}),
+        ("Pay data", {"fields": ["soc", "soc_is_nearest"]}),
         ("Overview", {"fields": ["overview"]}),
         ("Career outlook", {"fields": ["career_outlook"]}),
         ("Sample cover letter", {"fields": ["cover_letter"]}),
@@ -202,6 +203,7 @@ class RoleAdmin(OneRefreshMixin, EditorWidgetsMixin, VersionAdmin):
         "Sample cover letter": ["faqs"],
     }
     inlines = [FactInline, DutyInline, QualificationGroupInline, FAQInline]
+    autocomplete_fields = ["soc"]
     Media = EditorMedia
 
     def get_queryset(self, request: HttpRequest):
@@ -415,3 +417,7 @@ class RemovedRoleAdmin(URLHistoryAdmin):
     list_display = ["title", "slug", "category", "removed_at"]
     list_select_related = ["category"]
     search_fields = ["slug", "title"]
+
+
+# Occupations, areas and releases (read-only; the SOC autocomplete searches occupations).
+from roles.wages import admin as wages_admin  # noqa: E402, F401

@@ -53,7 +53,16 @@ def sections_shown(role: Role) -> list[Section]:
 
 
 # The role's own fields a reader sees on its page, then those only editors and crawlers see.
-READER_FIELDS = ("title", "category_id", "summary", "overview", "career_outlook", "cover_letter")
+READER_FIELDS = (
+    "title",
+    "category_id",
+    "summary",
+    "overview",
+    "career_outlook",
+    "cover_letter",
+    "soc_id",  # the pay the page shows
+    "soc_is_nearest",
+)
 EDITORIAL_FIELDS = ("slug", "meta_description", "status", "published_at")
 
 

@@ -235,7 +235,7 @@ class RoleQuerySet(models.QuerySet["Role"]):
 
     def with_page_content(self) -> RoleQuerySet:
         """Everything the role page shows, in five queries whatever the number of rows."""
-        return self.select_related("category").prefetch_related(
+        return self.select_related("category", "soc").prefetch_related(
             *(kind.related_name for kind in ROW_KINDS)
         )
 
@@ -295,6 +295,21 @@ class Role(models.Model):
         default=0,
         help_text="Counts saves. The edit form carries it, so that a form opened before "
         "someone else's save cannot overwrite that save.",
+    )
+    soc = models.ForeignKey(
+        "roles.Occupation",
+        verbose_name="SOC occupation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="roles",
+        help_text="The 2018 SOC occupation whose BLS pay figures the page shows.",
+    )
+    soc_is_nearest = models.BooleanField(
+        "nearest occupation",
+        default=False,
+        help_text="Tick when no SOC code covers this role and the one above is the closest: "
+        'the page then says "Nearest occupation".',
     )
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
@@ -432,6 +447,16 @@ class Fact(OrderedRow):
     )
     label = models.CharField(max_length=100, help_text='As shown, e.g. "Typical education".')
     value = models.TextField(help_text="As shown next to the label.")
+    source_name = models.CharField(
+        "source",
+        max_length=200,
+        blank=True,
+        help_text='Who the figure comes from, e.g. "BLS Employment Projections 2024-34".',
+    )
+    source_url = models.URLField("source link", blank=True, help_text="Where readers can check it.")
+    as_of = models.DateField(
+        "as of", null=True, blank=True, help_text="The date the source's figure describes."
+    )
 
     class Meta(OrderedRow.Meta):
         constraints = [models.CheckConstraint(condition=~Q(label=""), name="fact_label_not_empty")]
@@ -550,8 +575,11 @@ class RowKind:
 
 
 ROW_KINDS = (
-    RowKind("facts", Fact, ("kind", "label", "value")),
+    RowKind("facts", Fact, ("kind", "label", "value", "source_name", "source_url", "as_of")),
     RowKind("duties", Duty, ("text",)),
     RowKind("qualification_groups", QualificationGroup, ("heading", "items")),
     RowKind("faqs", FAQ, ("question", "answer")),
 )
+
+# The pay data's models (Occupation, Area, DataRelease, Wage) belong to this app.
+from roles.wages.models import Area, DataRelease, Occupation, Wage  # noqa: E402, F401

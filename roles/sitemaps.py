@@ -87,3 +87,8 @@ class RoleSitemap(SiteURLSitemap):
 
 
 SITEMAPS = {"pages": PagesSitemap, "categories": CategorySitemap, "roles": RoleSitemap}
+
+# Pay pages: the occupation explorer and the occupations published roles cover.
+from roles.wages.sitemaps import OccupationSitemap  # noqa: E402
+
+SITEMAPS["occupations"] = OccupationSitemap

@@ -9,6 +9,8 @@ from django.core.management import call_command
 
 from tests.factories import make_category, make_role
 
+PAY_SAMPLE = Path(__file__).resolve().parent / "wages" / "data" / "oews-sample.sqlite.gz"
+
 # CI sets STRICT_SKIPS=1: there every service (PostgreSQL, Chromium, Java) must be present, so a
 # test that would skip for want of one fails instead, and nothing can pass by not running.
 STRICT_SKIPS = os.environ.get("STRICT_SKIPS") == "1"
@@ -36,7 +38,9 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture
 def catalogue(db):
-    """The real fixtures: every category and role the site ships with."""
+    """The real fixtures: every category and role the site ships with, and the small pay
+    release of tests/wages/data, so role pages show their pay as on the site."""
+    call_command("load_wages", str(PAY_SAMPLE), verbosity=0)
     call_command("loaddata", "categories", "roles", verbosity=0)
 
 

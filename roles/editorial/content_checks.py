@@ -17,6 +17,7 @@ from django.urls import Resolver404, resolve
 from roles.content import SECTIONS
 from roles.formats.text import unrendered_markup
 from roles.models import Category, Role
+from roles.wages import content_checks as wages_content_checks
 
 META_DESCRIPTION_LENGTH = (50, 160)
 
@@ -134,6 +135,7 @@ CHECKS = [
     broken_internal_links,
     markup_readers_would_see,
 ]
+CHECKS += wages_content_checks.CHECKS  # figures: sources, horizons, one figure per SOC code
 
 
 def check_role(role: Role) -> list[Problem]:

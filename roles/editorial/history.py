@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from django.template.defaultfilters import linebreaksbr
 from django.utils import timezone
@@ -33,6 +34,8 @@ ROLE_FIELDS = [
     "meta_description",
     "status",
     "published_at",
+    "soc",
+    "soc_is_nearest",
 ]
 
 
@@ -125,8 +128,10 @@ def field_text(model, name: str, value) -> str:
     if name == "category":
         category = Category.objects.filter(pk=value).first()
         return category.name if category else f"(deleted category #{value})"
-    if hasattr(value, "isoformat"):
+    if isinstance(value, datetime):
         return timezone.localtime(value).strftime("%Y-%m-%d %H:%M %Z")
+    if isinstance(value, date):
+        return value.isoformat()
     return str(value)
 
 

@@ -44,6 +44,8 @@ def _apply(parsed: ParsedRole) -> tuple[Role, bool]:
             fields["published_at"] = role.published_at
         if not dated:
             fields["content_updated_at"] = role.content_updated_at
+        fields.setdefault("soc_id", role.soc_id)
+        fields.setdefault("soc_is_nearest", role.soc_is_nearest)
         if RoleContent.of(role) == RoleContent.of(Role(**fields), rows=_rows(parsed)):
             return role, False
         for name, value in fields.items():

@@ -14,11 +14,11 @@ import re
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import yaml
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
+from django.utils.dateparse import parse_date, parse_datetime
 
 from roles.content import SECTION
 from roles.models import Fact, Role, tidy_text
@@ -47,6 +47,8 @@ FRONT_MATTER_KEYS = [
     "published_at",
     "content_updated_at",
     "meta_description",
+    "soc",
+    "soc_is_nearest",
     "facts",
 ]
 REQUIRED_KEYS = ["title", "slug", "category", "status"]
@@ -99,6 +101,18 @@ def unescape_text(text: str) -> str:
     return _ESCAPED.sub(r"\1", text)
 
 
+def _fact(fact: Fact) -> dict[str, str]:
+    """A fact as written in the front matter: its source keys only where it has one."""
+    written = {"kind": str(fact.kind), "label": str(fact.label), "value": str(fact.value)}
+    if fact.source_name:
+        written["source"] = fact.source_name
+    if fact.source_url:
+        written["source_url"] = fact.source_url
+    if fact.as_of:
+        written["as_of"] = fact.as_of.isoformat()
+    return written
+
+
 def render_role(role: Role) -> str:
     """The Markdown file of one role: front matter, then the page's sections in order."""
     front = {
@@ -108,10 +122,10 @@ def render_role(role: Role) -> str:
         "status": str(role.status),
         "published_at": _date(role.published_at),
         "meta_description": role.meta_description,
-        "facts": [
-            {"kind": str(fact.kind), "label": str(fact.label), "value": str(fact.value)}
-            for fact in role.facts.all()
-        ],
+        # The 2018 SOC occupation whose pay the page shows; "nearest" when it is a proxy.
+        **({"soc": role.soc_id} if role.soc_id else {}),
+        **({"soc_is_nearest": True} if role.soc_is_nearest else {}),
+        "facts": [_fact(fact) for fact in role.facts.all()],
     }
     parts = [
         "---\n"
@@ -289,6 +303,11 @@ def parse_role(text: str, name: str) -> ParsedRole:
     if not isinstance(meta, str):
         raise MarkdownFormatError(name, key_lines["meta_description"], "meta_description is text")
 
+    soc = data.get("soc")
+    if soc is not None and not re.fullmatch(r"\d\d-\d{4}", str(soc)):
+        raise MarkdownFormatError(
+            name, key_lines["soc"], f"soc: {soc!r} is not a code like 15-2051"
+        )
     parsed = ParsedRole(
         name=name,
         category_slug=data["category"].strip(),
@@ -298,6 +317,11 @@ def parse_role(text: str, name: str) -> ParsedRole:
             "slug": data["slug"].strip(),
             "status": data["status"],
             "meta_description": meta.strip(),
+            # A file without these keys leaves an existing role's occupation as it is.
+            **({"soc_id": str(soc)} if soc is not None else {}),
+            **(
+                {"soc_is_nearest": bool(data["soc_is_nearest"])} if "soc_is_nearest" in data else {}
+            ),
             "published_at": _parse_date(
                 data.get("published_at"), name, key_lines.get("published_at", 2), "published_at"
             ),
@@ -321,8 +345,23 @@ def parse_role(text: str, name: str) -> ParsedRole:
             raise MarkdownFormatError(
                 name, line, f"fact kind must be one of {', '.join(Fact.Kind.values)}, not {kind!r}"
             )
+        unknown = set(fact) - {"kind", "label", "value", "source", "source_url", "as_of"}
+        if unknown:
+            raise MarkdownFormatError(name, line, f"unknown fact key {sorted(unknown)[0]!r}")
+        as_of = fact.get("as_of")
+        if as_of not in (None, ""):
+            as_of = as_of if isinstance(as_of, date) else parse_date(str(as_of))
+            if as_of is None:
+                raise MarkdownFormatError(name, line, f"as_of: {fact['as_of']!r} is not a date")
         parsed.facts.append(
-            {"kind": kind, "label": str(fact["label"]), "value": str(fact["value"])}
+            {
+                "kind": kind,
+                "label": str(fact["label"]),
+                "value": str(fact["value"]),
+                "source_name": str(fact.get("source") or ""),
+                "source_url": str(fact.get("source_url") or ""),
+                "as_of": as_of or None,
+            }
         )
 
     sections: dict[str, list[tuple[int, str]]] = {}

@@ -11,6 +11,7 @@ from roles import seo
 from roles.formats import structured_data
 from roles.models import Category, PreviousCategorySlug, Role
 from roles.page_cache import page_cache_scope
+from roles.wages.pay import sorted_roles
 
 ROLES_PER_CATEGORY_PAGE = 50
 RECENT_ROLES_ON_HOME = 6
@@ -60,7 +61,7 @@ def category_detail(request: HttpRequest, category_slug: str) -> HttpResponse:
     if category is None:
         moved = get_object_or_404(PreviousCategorySlug, slug=category_slug)
         return redirect(moved.category, permanent=True)
-    roles = category.roles.published().with_card_facts().order_by("title")
+    roles = sorted_roles(category.roles.published().with_card_facts(), request.GET.get("sort"))
     page = page_or_404(Paginator(roles, ROLES_PER_CATEGORY_PAGE), request.GET.get("page"))
     meta = seo.category_meta(category, page)
     trail = structured_data.breadcrumbs(category=category)
@@ -76,6 +77,8 @@ def category_detail(request: HttpRequest, category_slug: str) -> HttpResponse:
             "page_meta": meta,
             "breadcrumbs": trail,
             "structured_data": structured_data.to_json_ld(graph),
+            "sort": request.GET.get("sort", ""),
+            "query_string": "sort=pay&" if request.GET.get("sort") else "",
         },
     )
 

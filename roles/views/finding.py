@@ -22,6 +22,7 @@ from roles.search import words
 from roles.search.vocabulary import known_words
 from roles.views.catalogue import page_or_404
 from roles.views.role import compare_suggestions
+from roles.wages.pay import compare_pay, ranked_or_by_pay
 
 SEARCH_RESULTS_PER_PAGE = 20
 
@@ -48,21 +49,25 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "page_query_string": urlencode(
             {"q": query, **({"category": category.slug} if category else {})}
         )
+        + ("&sort=pay" if request.GET.get("sort") else "")
         + "&",
+        "sort": request.GET.get("sort", ""),
     }
     if words.query_words(query):
         results = roles.search(query).select_related("category")
+        results = ranked_or_by_pay(results, request.GET.get("sort"))
         page = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-        close_only = not page.object_list or page.object_list[0].is_close_match  # type: ignore[attr-defined]  # see search()
+        close_only = not page.object_list or page.object_list[0].is_close_match
         if close_only:
             vocabulary = known_words(roles, scope=category.slug if category else "")
             context["suggestion"] = words.did_you_mean(query, vocabulary)
         if not page.object_list and context["suggestion"]:
             results = roles.search(context["suggestion"]).select_related("category")
+            results = ranked_or_by_pay(results, request.GET.get("sort"))
             page = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(1)
             context["showing_suggestion"] = bool(page.object_list)
         for role in page.object_list:
-            role.snippet = words.snippet_html(role.raw_snippet)  # type: ignore[attr-defined]  # see search()
+            role.snippet = words.snippet_html(role.raw_snippet)
         context["page"] = page
     return render(request, "roles/search.html", context)
 
@@ -149,6 +154,7 @@ def compare(request: HttpRequest, slug_a: str, slug_b: str) -> HttpResponse:
             "right": right,
             "pair": [left, right],
             "fact_rows": aligned_facts(left, right),
+            "pay": compare_pay(left, right, request.GET.get("area")),
             "page_meta": seo.compare_meta(left, right),
         },
     )

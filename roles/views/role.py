@@ -18,6 +18,9 @@ from roles.models import RemovedRole, Role
 from roles.page_cache import page_cache_scope, role_version
 from roles.page_cache.middleware import depends_on
 from roles.redirects import moved_role
+from roles.wages.downloads import pay_text
+from roles.wages.pay import role_pay
+from roles.wages.structured_data import add_pay
 
 RELATED_ROLES = 4
 # "Compare with..." suggests roles of the same category; any other role can be typed.
@@ -32,7 +35,7 @@ def role_detail(request: HttpRequest, category_slug: str, role_slug: str) -> Htt
         return role_elsewhere(request, role_slug)
     if role.category.slug != category_slug:
         return redirect(role, permanent=True)
-    context = role_page_context(role)
+    context = role_page_context(role, request.GET.get("area"))
     # Roles of other categories it lists are not covered by its category's version.
     depends_on(
         request,
@@ -41,13 +44,14 @@ def role_detail(request: HttpRequest, category_slug: str, role_slug: str) -> Htt
     return render(request, "roles/role_detail.html", context)
 
 
-def role_page_context(role: Role) -> dict:
+def role_page_context(role: Role, area: str | None = None) -> dict:
     """Everything the role page's template needs; the staff preview renders the same."""
     related_roles = Role.objects.published().related_to(role, RELATED_ROLES)
     meta = seo.role_meta(role)
     trail = structured_data.breadcrumbs(category=role.category, role=role)
     faqs = structured_data.faq_entries(role)
     sections = sections_shown(role)
+    pay = role_pay(role, area)
     return {
         "role": role,
         "sections": sections,
@@ -58,8 +62,9 @@ def role_page_context(role: Role) -> dict:
         "page_meta": meta,
         "breadcrumbs": trail,
         "faqs": faqs,
+        "pay": pay,
         "structured_data": structured_data.to_json_ld(
-            structured_data.role_graph(role, meta, trail, faqs)
+            add_pay(structured_data.role_graph(role, meta, trail, faqs), pay)
         ),
     }
 
@@ -136,7 +141,7 @@ def role_text(request: HttpRequest, category_slug: str, role_slug: str) -> HttpR
     role = _published_or_moved(category_slug, role_slug, "roles:detail-text")
     if isinstance(role, HttpResponse):
         return role
-    return _download(role, render_role_text(role), "txt", "text/plain")
+    return _download(role, render_role_text(role) + pay_text(role), "txt", "text/plain")
 
 
 def role_markdown(request: HttpRequest, category_slug: str, role_slug: str) -> HttpResponse:

@@ -17,6 +17,10 @@ PAGES = {
     "a-z letter": "/roles/a-z/a/",
     "compare, no match": "/compare/?a=ai-solutions-architect&b=zqxwv",
     "404": "/no-such-page/",
+    "role, pay in a state": "/jobs/artificial-intelligence/data-scientist/?area=california",
+    "pay by state": "/jobs/artificial-intelligence/data-scientist/pay-by-state/",
+    "occupations": "/occupations/",
+    "occupation": "/occupations/15-2051/",
 }
 
 

@@ -21,6 +21,11 @@ PAGES = {
     "compare": COMPARE,
     "a-z": "/roles/a-z/",
     "404": "/no-such-page/",
+    "role, pay in a metro area": "/jobs/artificial-intelligence/data-scientist/"
+    "?area=new-york-newark-jersey-city-ny-nj",
+    "pay by state": "/jobs/artificial-intelligence/data-scientist/pay-by-state/",
+    "occupations": "/occupations/",
+    "occupation": "/occupations/15-2051/",
 }
 
 

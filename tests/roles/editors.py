@@ -16,7 +16,9 @@ def editors_group() -> Group:
     if not Group.objects.filter(name="Editors").exists():
         migration = importlib.import_module("roles.migrations.0004_editors_group")
         migration.create_editors_group(apps, schema_editor=None)
-        later = importlib.import_module("roles.migrations.0009_editors_see_url_history")
+        pay = importlib.import_module("roles.migrations.0010_editors_view_pay_data")
+        pay.grant(apps, schema_editor=None)
+        later = importlib.import_module("roles.migrations.0012_editors_see_url_history")
         later.let_editors_see_url_history(apps, schema_editor=None)
     return Group.objects.get(name="Editors")
 

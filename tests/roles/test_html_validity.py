@@ -30,6 +30,11 @@ PAGES: dict[str, Callable[[Role], str]] = {
     "a-z": lambda role: "/roles/a-z/",
     "a-z letter": lambda role: "/roles/a-z/a/",
     "compare, no match": lambda role: f"/compare/?a={role.slug}&b=zqxwv",
+    "role, pay in a state": lambda role: role.get_absolute_url() + "?area=california",
+    "pay by state": lambda role: role.get_absolute_url() + "pay-by-state/",
+    "occupations": lambda role: "/occupations/?group=15-0000&sort=pay",
+    "occupation": lambda role: "/occupations/15-2051/",
+    "occupation without a role": lambda role: "/occupations/29-1211/",
 }
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 import io
 import zipfile
 from pathlib import Path
@@ -221,3 +222,27 @@ def test_invalid_rows_are_refused_at_their_line(category, tmp_path):
     with pytest.raises(imports.ImportFailed, match=rf"bad\.md:{question_line}: question: "):
         imports.import_files([path])
     assert markdown_io.render_role(Role.objects.get(pk=role.pk)) == text
+
+
+def test_soc_code_and_fact_sources_survive_export_and_import(catalogue, tmp_path):
+    role = Role.objects.exclude(soc=None).first()
+    fact = role.facts.first()
+    fact.source_name, fact.source_url = "BLS Employment Projections", "https://www.bls.gov/emp/"
+    fact.as_of = datetime.date(2024, 9, 1)
+    fact.save()
+    text = markdown_io.render_role(Role.objects.get(pk=role.pk))
+    assert f"soc: {role.soc_id}" in text and "source: BLS Employment Projections" in text
+    path = tmp_path / "role.md"
+    path.write_text(text)
+    assert imports.import_files([path]).unchanged == [role.slug]
+
+    Role.objects.filter(pk=role.pk).delete()
+    assert imports.import_files([path]).created == [role.slug]
+    again = Role.objects.get(slug=role.slug)
+    assert (again.soc_id, again.soc_is_nearest) == (role.soc_id, role.soc_is_nearest)
+    first = again.facts.first()
+    assert (first.source_name, first.source_url, first.as_of) == (
+        "BLS Employment Projections",
+        "https://www.bls.gov/emp/",
+        datetime.date(2024, 9, 1),
+    )

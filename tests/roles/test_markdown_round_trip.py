@@ -60,7 +60,16 @@ numbers = itertools.count()
     outlook=text,
     letter=text,
     duties=st.lists(text.filter(lambda s: s.strip()), max_size=3),
-    facts=st.lists(st.tuples(required_line, text.filter(lambda s: s.strip())), max_size=3),
+    facts=st.lists(
+        st.tuples(
+            required_line,
+            text.filter(lambda s: s.strip()),
+            st.one_of(st.just(""), one_line),
+            st.sampled_from(["", "https://www.bls.gov/oes/", "https://example.org/a?b=c&d"]),
+            st.one_of(st.none(), st.dates()),
+        ),
+        max_size=3,
+    ),
     groups=st.lists(st.tuples(required_line, st.lists(required_line, min_size=1, max_size=3))),
     faqs=st.lists(st.tuples(required_line, text.filter(lambda s: s.strip())), max_size=3),
 )
@@ -80,8 +89,16 @@ def test_every_text_survives_export_and_import(
     )
     for position, duty in enumerate(duties):
         Duty.objects.create(role=role, text=duty, position=position)
-    for position, (label, value) in enumerate(facts):
-        Fact.objects.create(role=role, label=label[:100], value=value, position=position)
+    for position, (label, value, source, url, as_of) in enumerate(facts):
+        Fact.objects.create(
+            role=role,
+            label=label[:100],
+            value=value,
+            source_name=source[:100],
+            source_url=url,
+            as_of=as_of,
+            position=position,
+        )
     for position, (heading, items) in enumerate(groups[:3]):
         QualificationGroup.objects.create(
             role=role, heading=heading, items="\n".join(items), position=position

@@ -12,6 +12,7 @@ from django.db.models import Count
 from roles.models import Category, Role
 from roles.synthetic import SLUG_PREFIX
 from roles.views.catalogue import ROLES_PER_CATEGORY_PAGE
+from tests.conftest import PAY_SAMPLE
 
 
 def _busiest_role() -> Role:
@@ -46,6 +47,16 @@ SEARCH_QUERIES = 4 if settings.IS_POSTGRES else 3
 # their card facts, the check for a namesake whose <title> the page must not share, and the
 # "Compare with" suggestions.
 ROLE_PAGE_QUERIES = 10
+# Pay (roles/wages/pay.py): the national and picked area's figures, and the areas on offer.
+ROLE_PAGE_WITH_PAY_QUERIES = ROLE_PAGE_QUERIES + 2
+
+
+def _role_with_pay() -> Role:
+    """The busiest generated role, given the data scientists' SOC code."""
+    role = _busiest_role()
+    Role.objects.filter(pk=role.pk).update(soc="15-2051")
+    return role
+
 
 # page name -> (url of the page, the queries it may run). A new public page adds a line.
 PAGES = {
@@ -60,7 +71,24 @@ PAGES = {
     "search, page 2": (lambda: "/search/?q=engineer&page=2", SEARCH_QUERIES),
     "A-Z index": (lambda: "/roles/a-z/", 3),
     "A-Z letter": (lambda: f"/roles/a-z/{_fullest_letter()}/", 3),
-    "sitemap index": (lambda: "/sitemap.xml", 6),
+    "role with pay": (lambda: _role_with_pay().get_absolute_url(), ROLE_PAGE_WITH_PAY_QUERIES),
+    "role with pay, a state": (
+        lambda: _role_with_pay().get_absolute_url() + "?area=california",
+        ROLE_PAGE_WITH_PAY_QUERIES,
+    ),
+    # The role with its category and occupation, then its state figures.
+    "pay by state": (lambda: _role_with_pay().get_absolute_url() + "pay-by-state/", 2),
+    # Groups, states, the count and the page of occupations.
+    "occupations": (lambda: "/occupations/", 4),
+    "occupations, a group and a state": (
+        lambda: "/occupations/?group=15-0000&area=texas&sort=pay",
+        4,
+    ),
+    # The occupation, its figures everywhere, the roles covering it.
+    "occupation": (lambda: "/occupations/15-2051/", 3),
+    # Two per section, the roles' count, and the occupations' (roles/wages/sitemaps.py).
+    "sitemap index": (lambda: "/sitemap.xml", 8),
+    "occupations sitemap": (lambda: "/sitemap-occupations.xml", 2),
     "categories sitemap": (lambda: "/sitemap-categories.xml", 2),
     "roles sitemap": (lambda: "/sitemap-roles.xml", 2),
 }
@@ -72,6 +100,7 @@ def test_public_page_query_count_is_the_same_at_10_and_1000_roles(
     client, db, django_assert_num_queries, page, size
 ):
     call_command("generate_roles", count=size, seed=size, categories=4, verbosity=0)
+    call_command("load_wages", str(PAY_SAMPLE), verbosity=0)
     url_of, queries = PAGES[page]
     url = url_of()
     with django_assert_num_queries(queries):

@@ -59,7 +59,8 @@ def test_role_page_has_occupation_breadcrumbs_and_every_faq(client, catalogue):
     canonical = f"{SITE}{role.get_absolute_url()}"
     assert occupation["name"] == normalise(page.findtext(".//h1"))
     assert occupation["description"] == role.summary
-    assert occupation["occupationalCategory"] == role.category.name
+    # The role's SOC code (roles/wages/structured_data.py); without one, the category's name.
+    assert occupation["occupationalCategory"]["codeValue"] == role.soc_id == "15-1299"
     assert occupation["educationRequirements"] == role.typical_education
     assert occupation["experienceRequirements"] == role.typical_experience
     assert occupation["mainEntityOfPage"] == {"@type": "WebPage", "@id": canonical}

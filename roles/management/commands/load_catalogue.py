@@ -38,6 +38,11 @@ class Command(BaseCommand):
 
     def load(self, objects: list) -> dict[str, int]:
         created = {"categories": 0, "roles": 0, "kept": 0}
+        content = (Category, Role, *(kind.model for kind in ROW_KINDS))
+        for other in (o for o in objects if not isinstance(o, content)):
+            # Reference data the roles point to (their SOC occupations), by its natural key.
+            if not type(other)._default_manager.filter(pk=other.pk).exists():
+                other.save()
         category_ids: dict[int, int] = {}
         for category in (o for o in objects if isinstance(o, Category)):
             existing = Category.objects.filter(slug=category.slug).first()

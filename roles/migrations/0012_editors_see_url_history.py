@@ -30,7 +30,7 @@ def let_editors_see_url_history(apps, schema_editor) -> None:
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('roles', '0008_a_to_z_index'),
+        ('roles', '0011_fact_sources'),
     ]
 
     operations = [
