@@ -33,6 +33,8 @@ OUTLOOK = SECTION["outlook"].title
 COVER_LETTER = SECTION["cover-letter"].title
 FAQS = SECTION["faq"].title
 SECTIONS = [SUMMARY, DUTIES, OVERVIEW, QUALIFICATIONS, OUTLOOK, COVER_LETTER, FAQS]
+# The reader's .md download ends with the role's pay from the wage data; an import reads past it.
+PAY_SECTION = "Pay"
 TEXT_SECTIONS = {
     SUMMARY: "summary",
     OVERVIEW: "overview",
@@ -369,7 +371,7 @@ def parse_role(text: str, name: str) -> ParsedRole:
     for number, line in enumerate(body, start=first_body_line):
         if line.startswith("## "):
             heading = line[3:].strip()
-            if heading not in SECTIONS:
+            if heading not in [*SECTIONS, PAY_SECTION]:
                 raise MarkdownFormatError(
                     name, number, f"unknown section {heading!r} (sections: {', '.join(SECTIONS)})"
                 )

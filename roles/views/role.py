@@ -18,7 +18,7 @@ from roles.models import RemovedRole, Role
 from roles.page_cache import page_cache_scope, role_version
 from roles.page_cache.middleware import depends_on
 from roles.redirects import moved_role
-from roles.wages.downloads import pay_text
+from roles.wages.downloads import pay_markdown, pay_text
 from roles.wages.pay import role_pay
 from roles.wages.structured_data import add_pay
 
@@ -150,7 +150,8 @@ def role_markdown(request: HttpRequest, category_slug: str, role_slug: str) -> H
     role = _published_or_moved(category_slug, role_slug, "roles:detail-markdown")
     if isinstance(role, HttpResponse):
         return role
-    return _download(role, markdown_io.render_role(role), "md", "text/markdown")
+    text = markdown_io.render_role(role) + pay_markdown(role)
+    return _download(role, text, "md", "text/markdown")
 
 
 def _previewed_role(request: HttpRequest, pk: int) -> Role:

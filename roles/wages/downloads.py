@@ -1,24 +1,34 @@
-"""Pay in the plain-text download of a role (`/jobs/<category>/<role>.txt`), with its source."""
+"""Pay in the downloads of a role (`.txt` and `.md`), with its source."""
 
 from __future__ import annotations
 
+from roles.formats.markdown_io import PAY_SECTION
 from roles.wages.pay import role_pay
 
 
 def pay_text(role) -> str:
     """A "Pay" block for the end of the role's text, or "" without an SOC code or figures."""
+    lines = _pay_lines(role)
+    return "\n".join(["", "Pay", "===", "", *lines]) if lines else ""
+
+
+def pay_markdown(role) -> str:
+    """A "## Pay" section for the end of the role's Markdown download, or "". The import reads
+    past it: the figures come from the wage data, not from the file."""
+    lines = _pay_lines(role)
+    if not lines:
+        return ""
+    listed = [f"- {line}" if line and not line.startswith("Source") else line for line in lines]
+    return "\n".join(["", f"## {PAY_SECTION}", "", *listed])
+
+
+def _pay_lines(role) -> list[str]:
     pay = role_pay(role)
-    if pay is None or pay.national is None:
-        return ""
+    if pay is None or pay.national is None or pay.release is None:
+        return []
     national, release = pay.national, pay.release
-    if release is None:
-        return ""
     label = "Nearest occupation" if pay.nearest else "Occupation"
     lines = [
-        "",
-        "Pay",
-        "===",
-        "",
         f"{label}: {pay.occupation.title} (SOC {pay.occupation.code})",
         f"Median pay, United States: {national.annual_median} a year"
         + (f", {national.hourly_median} an hour" if national.hourly_published else ""),
@@ -33,4 +43,4 @@ def pay_text(role) -> str:
         "Wage and salary jobs in all industries; the self-employed are not included.",
         "",
     ]
-    return "\n".join(lines)
+    return lines

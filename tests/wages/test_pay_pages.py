@@ -335,3 +335,20 @@ def test_explorer_sorts_a_top_coded_median_as_the_highest(client, pay_data):
     text = text_of(client.get("/occupations/?area=california&sort=pay"))
     rows = text.split("Occupation SOC code Median per year Jobs ", 1)[1]
     assert rows.startswith("Chief Executives 11-1011 $239,200 or more")
+
+
+def test_the_markdown_download_carries_pay_with_its_source_and_imports_back(client, catalogue):
+    import tempfile
+    from pathlib import Path
+
+    from roles.editorial import imports
+    from roles.models import Role
+
+    role = Role.objects.published().exclude(soc=None).first()
+    text = client.get(role.get_absolute_url().rstrip("/") + ".md").content.decode()
+    pay = text.split("\n## Pay\n", 1)[1]
+    assert "Median pay, United States: $" in pay
+    assert "Source: " in pay and "bls.gov" in pay and "May 2025" in pay
+    path = Path(tempfile.mkdtemp()) / f"{role.slug}.md"
+    path.write_text(text)
+    assert imports.import_files([path]).unchanged == [role.slug]
