@@ -105,7 +105,7 @@ tls-cert:
 
 cluster-test: install
 	DATABASE_URL=$(CLUSTER_DATABASE_URL) REDIS_URL=$(CLUSTER_REDIS_URL) \
-		$(BIN)/python -m pytest -m cluster tests/test_cluster.py $(PYTEST_ARGS)
+		$(BIN)/python -m pytest -m cluster tests/test_cluster.py tests/test_cluster_faults.py $(PYTEST_ARGS)
 
 bench: install
 	DATABASE_URL=$(CLUSTER_DATABASE_URL)_bench REDIS_URL=$(CLUSTER_REDIS_URL) bench/run

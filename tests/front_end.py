@@ -61,6 +61,19 @@ def render_nginx_conf(values: dict[str, str], upstreams: list[str]) -> str:
     )
 
 
+def production_env(front_end_port: int, **overrides: str) -> dict[str, str]:
+    """The production configuration behind nginx, as compose.yaml gives it."""
+    return {
+        "DJANGO_ENV": "production",
+        "DEBUG": "0",
+        "SECRET_KEY": "cluster-test-secret-key-x7Qv2LpZr9Tn4Wk8Hs3Jd6Fg1Bm5Ya0Ce2Ru7Io9Pl4",
+        "ALLOWED_HOSTS": "localhost,127.0.0.1",
+        "SITE_URL": f"https://localhost:{front_end_port}",
+        "LOG_FORMAT": "plain",
+        **overrides,
+    }
+
+
 @dataclass
 class Response:
     status: int

@@ -22,7 +22,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 
 from tests.factories import make_category, make_role
-from tests.front_end import FrontEnd, free_port, nginx_binary
+from tests.front_end import FrontEnd, free_port, nginx_binary, production_env
 from tests.html import form_fields
 from tests.jobsite.live import Gunicorn, manage
 
@@ -44,19 +44,6 @@ def _database_url() -> str:
     if db.get("PASSWORD"):
         user += ":" + urllib.parse.quote(db["PASSWORD"])
     return f"postgres://{user}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
-def production_env(front_end_port: int, **overrides: str) -> dict[str, str]:
-    """The production configuration behind nginx, as compose.yaml gives it."""
-    return {
-        "DJANGO_ENV": "production",
-        "DEBUG": "0",
-        "SECRET_KEY": "cluster-test-secret-key-x7Qv2LpZr9Tn4Wk8Hs3Jd6Fg1Bm5Ya0Ce2Ru7Io9Pl4",
-        "ALLOWED_HOSTS": "localhost,127.0.0.1",
-        "SITE_URL": f"https://localhost:{front_end_port}",
-        "LOG_FORMAT": "plain",
-        **overrides,
-    }
 
 
 @pytest.fixture
