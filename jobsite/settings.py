@@ -100,6 +100,12 @@ SITE_NAME = os.environ.get("SITE_NAME", "RoleAtlas")
 
 # The public address of the site, the one crawlers and link previews should use: every absolute URL
 # (canonical, Open Graph, sitemap, JSON-LD, feed) is built on it, never on the request's Host.
+# Production has no default: a development address there would be published in every page.
+if PRODUCTION and not os.environ.get("SITE_URL", "").strip():
+    raise ImproperlyConfigured(
+        "SITE_URL must be set when DJANGO_ENV=production: the public scheme and host that "
+        "canonical, sitemap and feed URLs name, e.g. SITE_URL=https://roleatlas.example."
+    )
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").strip().rstrip("/")
 if not SITE_URL.startswith(("http://", "https://")) or "/" in SITE_URL.split("://", 1)[1]:
     raise ImproperlyConfigured(

@@ -8,6 +8,7 @@ class RolesConfig(AppConfig):
     def ready(self) -> None:
         from django.db.backends.signals import connection_created
 
+        import jobsite.checks  # noqa: F401 - registers the deployment checks
         from roles import (
             cache,
             search,
