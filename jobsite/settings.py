@@ -195,20 +195,62 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Axes checks every login attempt first and locks out an address or a user name after
-# AXES_FAILURE_LIMIT failures (each counted on its own), for AXES_COOLOFF_HOURS.
+# Axes checks every login attempt first and locks out a (user name, address) pair after
+# AXES_FAILURE_LIMIT failures, and an address after AXES_ADDRESS_FAILURE_LIMIT failures across
+# user names, for AXES_COOLOFF_HOURS (jobsite/lockout.py). A user name alone is never locked: that
+# would let anyone lock an editor out from their own desk.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+AXES_HANDLER = "jobsite.lockout.PairAndAddressHandler"
+AXES_USERNAME_CALLABLE = "jobsite.lockout.client_username"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_ADDRESS_FAILURE_LIMIT = env_int("AXES_ADDRESS_FAILURE_LIMIT", 50)
+if not 0 < AXES_FAILURE_LIMIT <= AXES_ADDRESS_FAILURE_LIMIT:
+    raise ImproperlyConfigured(
+        "AXES_FAILURE_LIMIT must be at least 1 and at most AXES_ADDRESS_FAILURE_LIMIT; got "
+        f"{AXES_FAILURE_LIMIT} and {AXES_ADDRESS_FAILURE_LIMIT}"
+    )
 AXES_COOLOFF_TIME = timedelta(hours=env_int("AXES_COOLOFF_HOURS", 1))
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]  # jobsite/lockout.py
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "jobsite.client_ip.client_ip"
 # How many proxies of ours append to X-Forwarded-For in front of gunicorn (production: one).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if PRODUCTION else 0)
+
+# Mail (password-reset links): printed on stdout in development, SMTP (EMAIL_HOST) in production
+# unless EMAIL_BACKEND=console says the log is where an operator reads them.
+_EMAIL_HOST = os.environ.get("EMAIL_HOST", "").strip()
+_MAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND", "smtp" if _EMAIL_HOST or PRODUCTION else "console"
+).strip()
+if _MAIL_BACKEND == "smtp" and not _EMAIL_HOST:
+    raise ImproperlyConfigured(
+        "EMAIL_HOST must name the SMTP server that sends password-reset links "
+        "(or set EMAIL_BACKEND=console to print them in the log instead)."
+    )
+if _MAIL_BACKEND == "console":
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+elif _MAIL_BACKEND == "smtp":
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": _EMAIL_HOST,
+                "port": env_int("EMAIL_PORT", 587),
+                "username": os.environ.get("EMAIL_HOST_USER", ""),
+                "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": env_bool("EMAIL_USE_TLS", True),
+                "timeout": env_int("EMAIL_TIMEOUT", 10),
+            },
+        }
+    }
+else:
+    raise ImproperlyConfigured(f"EMAIL_BACKEND must be 'console' or 'smtp'; got {_MAIL_BACKEND!r}")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"{SITE_NAME} <noreply@localhost>")
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 60 * 60)
 
 # Only editors have sessions: they end when the browser closes, and after SESSION_COOKIE_AGE.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)

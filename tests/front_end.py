@@ -70,6 +70,7 @@ def production_env(front_end_port: int, **overrides: str) -> dict[str, str]:
         "ALLOWED_HOSTS": "localhost,127.0.0.1",
         "SITE_URL": f"https://localhost:{front_end_port}",
         "LOG_FORMAT": "plain",
+        "EMAIL_BACKEND": "console",
         **overrides,
     }
 

@@ -16,6 +16,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": STRONG_SECRET_KEY,
     "ALLOWED_HOSTS": "roleatlas.example",
     "SITE_URL": "https://roleatlas.example",
+    "EMAIL_HOST": "smtp.roleatlas.example",
 }
 # Variables the surrounding shell may hold that would change what a test means.
 # DJANGO_ALLOW_ASYNC_UNSAFE is set while the browser tests' Playwright session is open.
@@ -25,6 +26,8 @@ _CONTROLLED = {
     "SECRET_KEY",
     "ALLOWED_HOSTS",
     "SITE_URL",
+    "EMAIL_HOST",
+    "EMAIL_BACKEND",
     "ADMIN_URL",
     "LOG_FORMAT",
     "DJANGO_ALLOW_ASYNC_UNSAFE",

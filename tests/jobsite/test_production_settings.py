@@ -29,8 +29,21 @@ SHOW_SECURITY = (
         ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS must list the site's host names"),
         ({"DJANGO_ENV": "prod"}, "DJANGO_ENV must be 'development' or 'production'"),
         ({"SITE_URL": ""}, "SITE_URL must be set when DJANGO_ENV=production"),
+        ({"EMAIL_HOST": ""}, "EMAIL_HOST must name the SMTP server"),
+        ({"EMAIL_BACKEND": "pigeon"}, "EMAIL_BACKEND must be 'console' or 'smtp'; got 'pigeon'"),
+        ({"EMAIL_PORT": "25x"}, "EMAIL_PORT must be a whole number; got '25x'"),
     ],
-    ids=["empty-key", "development-key", "debug-on", "no-hosts", "unknown-mode", "no-site-url"],
+    ids=[
+        "empty-key",
+        "development-key",
+        "debug-on",
+        "no-hosts",
+        "unknown-mode",
+        "no-site-url",
+        "no-mail-server",
+        "unknown-mail-backend",
+        "bad-mail-port",
+    ],
 )
 def test_production_refuses_to_start_with_unsafe_settings(change, message):
     result = run_python("import jobsite.settings", **{**PRODUCTION_ENV, **change})
