@@ -1,5 +1,6 @@
-"""Site-wide middleware: request logging, health checks, the Permissions-Policy header, and a
-calm 503 page when the database is away."""
+"""Site-wide middleware: request logging, health checks, the Permissions-Policy header, a 400 for
+control bytes in the address, a calm 503 page when the database is away, and admin object
+addresses that name no possible object."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ import uuid
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib import admin
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
@@ -127,6 +130,60 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", self.header)
         return response
+
+
+# C0 control characters and DEL, except tab, line feed and carriage return: no page's address or
+# parameter means anything with them, and NUL in particular reaches the database as an error.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class ControlCharactersMiddleware:
+    """Answers 400, with the site's "bad request" page, when the path or the query string holds a
+    control character (raw or percent-encoded), before any view or the admin sees it."""
+
+    def __init__(self, get_response: GetResponse) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if CONTROL_CHARACTERS.search(request.path) or any(
+            CONTROL_CHARACTERS.search(key) or any(CONTROL_CHARACTERS.search(v) for v in values)
+            for key, values in request.GET.lists()
+        ):
+            return bad_request(request, "The address contains control characters.")
+        return self.get_response(request)
+
+
+def bad_request(request: HttpRequest, reason: str) -> HttpResponse:
+    return HttpResponse(
+        render_to_string("400.html", {"reason": reason}, request=request), status=400
+    )
+
+
+class AdminObjectIdMiddleware:
+    """An admin address whose object id cannot be a primary key of its model (".../role/abc/
+    change/") gets the admin's own "doesn't exist" redirect, as a missing id does, instead of
+    the ValueError a lookup with it raises."""
+
+    def __init__(self, get_response: GetResponse) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view, args, kwargs) -> HttpResponse | None:
+        match = request.resolver_match
+        object_id = kwargs.get("object_id")
+        if object_id is None or match is None or match.namespace != admin.site.name:
+            return None
+        for model, model_admin in admin.site._registry.items():
+            opts = model._meta
+            if match.url_name.startswith(f"{opts.app_label}_{opts.model_name}_"):
+                try:
+                    opts.pk.to_python(object_id)
+                except ValidationError:
+                    return model_admin._get_obj_does_not_exist_redirect(request, opts, object_id)
+                return None
+        return None
 
 
 class DatabaseUnavailableMiddleware:

@@ -136,6 +136,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "jobsite.middleware.PermissionsPolicyMiddleware",
+    # Before anything reads the query string: a NUL byte there is a 400, not a database error.
+    "jobsite.middleware.ControlCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Serves cached public pages before sessions, CSRF and auth run (roles/cache.py).
     "roles.cache.PageCacheMiddleware",
@@ -146,6 +148,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "jobsite.middleware.AdminObjectIdMiddleware",
     "jobsite.middleware.DatabaseUnavailableMiddleware",
 ]
 
