@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 
 from django.db import models
 from django.db.models import (
@@ -28,6 +29,39 @@ from django.urls import reverse
 from django.utils import timezone
 
 from roles import search
+
+# C0 control characters and DEL, except tab, line feed and carriage return. Invisible when typed
+# or pasted, they break XML (the feed answered 500 for everyone) and PostgreSQL refuses NUL.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def strip_control_characters(text: str) -> str:
+    return CONTROL_CHARACTERS.sub("", text)
+
+
+class ControlCharacterFreeText(models.Model):
+    """Strips control characters from every text field before validation and before every save,
+    the one place all entry points (admin, import, API, shell) pass through. Writes that skip
+    save() (loaddata, QuerySet.update) are covered by the outputs stripping what they show."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        self.strip_control_characters()
+        super().save(*args, **kwargs)
+
+    def strip_control_characters(self) -> None:
+        for field in self._meta.concrete_fields:
+            if isinstance(field, models.CharField | models.TextField):
+                value = getattr(self, field.attname)
+                if isinstance(value, str) and CONTROL_CHARACTERS.search(value):
+                    setattr(self, field.attname, strip_control_characters(value))
+
+    def clean_fields(self, exclude=None) -> None:
+        # First, so that text made only of control characters is refused as blank.
+        self.strip_control_characters()
+        super().clean_fields(exclude=exclude)
 
 
 def title_initial() -> Upper:
@@ -71,7 +105,7 @@ class CategoryQuerySet(models.QuerySet):
         )
 
 
-class Category(models.Model):
+class Category(ControlCharacterFreeText):
     name = models.CharField(max_length=100, unique=True, help_text="Shown as the page title.")
     slug = models.SlugField(
         max_length=100, unique=True, help_text="The category's address: /jobs/<slug>/."
@@ -208,7 +242,7 @@ class RoleQuerySet(models.QuerySet):
         )
 
 
-class Role(models.Model):
+class Role(ControlCharacterFreeText):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
@@ -381,7 +415,7 @@ class Role(models.Model):
         return True
 
 
-class OrderedRow(models.Model):
+class OrderedRow(ControlCharacterFreeText):
     """A child row of a role that the editor puts in order."""
 
     position = models.PositiveIntegerField(
