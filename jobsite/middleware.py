@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.utils.csp import build_policy
 
 from jobsite.logging import request_id_var
 
@@ -64,6 +65,48 @@ class RequestLogMiddleware:
             return response
         finally:
             request_id_var.reset(token)
+
+
+class SecurityHeadersMiddleware:
+    """The headers every response carries, including those answered before SecurityMiddleware
+    and the CSP middleware run (/healthz, /readyz): each is set only where still missing, so
+    the specialised middleware below keep the last word on the pages they see.
+
+    Also Cross-Origin-Resource-Policy: same-origin, which no Django middleware sends: no other
+    site may embed our responses (images, scripts, JSON) in its pages.
+    """
+
+    def __init__(self, get_response: GetResponse) -> None:
+        self.get_response = get_response
+        self.headers = {
+            "Cross-Origin-Resource-Policy": "same-origin",
+            "Content-Security-Policy": build_policy(settings.SECURE_CSP),
+            "X-Content-Type-Options": "nosniff",
+            "X-Frame-Options": settings.X_FRAME_OPTIONS,
+            "Referrer-Policy": settings.SECURE_REFERRER_POLICY,
+            "Cross-Origin-Opener-Policy": settings.SECURE_CROSS_ORIGIN_OPENER_POLICY,
+            "Permissions-Policy": permissions_policy(),
+        }
+        self.hsts = (
+            f"max-age={settings.SECURE_HSTS_SECONDS}"
+            + ("; includeSubDomains" if settings.SECURE_HSTS_INCLUDE_SUBDOMAINS else "")
+            + ("; preload" if settings.SECURE_HSTS_PRELOAD else "")
+        )
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        for name, value in self.headers.items():
+            response.headers.setdefault(name, value)
+        if settings.SECURE_HSTS_SECONDS and request.is_secure():
+            response.headers.setdefault("Strict-Transport-Security", self.hsts)
+        return response
+
+
+def permissions_policy() -> str:
+    """settings.PERMISSIONS_POLICY ({"camera": [], ...}) as a Permissions-Policy value."""
+    return ", ".join(
+        f"{feature}=({' '.join(allow)})" for feature, allow in settings.PERMISSIONS_POLICY.items()
+    )
 
 
 class HealthCheckMiddleware:
@@ -121,10 +164,7 @@ class PermissionsPolicyMiddleware:
 
     def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
-        self.header = ", ".join(
-            f"{feature}=({' '.join(allow)})"
-            for feature, allow in settings.PERMISSIONS_POLICY.items()
-        )
+        self.header = permissions_policy()
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)

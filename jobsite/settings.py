@@ -132,6 +132,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "jobsite.middleware.RequestLogMiddleware",
+    # Outside the health checks, which answer before the middleware below run.
+    "jobsite.middleware.SecurityHeadersMiddleware",
     "jobsite.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
