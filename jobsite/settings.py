@@ -350,6 +350,8 @@ HTML_CACHE_CONTROL = os.environ.get(
 )
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+# `manage.py backup` writes JSON with timestamps to the microsecond (Django's cuts milliseconds).
+SERIALIZATION_MODULES = {"json-exact": "jobsite.exact_json"}
 
 # Markdown written by editors is rendered through django-markdownify and sanitised with an
 # allow-list: no scripts, no event handlers, no style attributes, only web and mail links.
