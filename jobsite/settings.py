@@ -349,6 +349,14 @@ HTML_CACHE_CONTROL = os.environ.get(
     "HTML_CACHE_CONTROL", "public, max-age=0, s-maxage=60, stale-while-revalidate=30"
 )
 
+# How big a role may be (jobsite/content_limits.py): each text field holds at most
+# ROLE_TEXT_MAX_CHARACTERS, and the import refuses a role whose admin form would exceed the
+# request limits below, so that every role can be saved back in the admin. nginx's
+# client_max_body_size (deploy/nginx.conf) is DATA_UPLOAD_MAX_MEMORY_SIZE's 8 MB.
+ROLE_TEXT_MAX_CHARACTERS = env_int("ROLE_TEXT_MAX_CHARACTERS", 100_000)
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 8 * 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 5000)
+
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 # `manage.py backup` writes JSON with timestamps to the microsecond (Django's cuts milliseconds).
 SERIALIZATION_MODULES = {"json-exact": "jobsite.exact_json"}

@@ -12,6 +12,8 @@ import hashlib
 import json
 import re
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import (
     Count,
@@ -42,7 +44,8 @@ def strip_control_characters(text: str) -> str:
 class ControlCharacterFreeText(models.Model):
     """Strips control characters from every text field before validation and before every save,
     the one place all entry points (admin, import, API, shell) pass through. Writes that skip
-    save() (loaddata, QuerySet.update) are covered by the outputs stripping what they show."""
+    save() (loaddata, QuerySet.update) are covered by the outputs stripping what they show.
+    Validation also holds every text field to ROLE_TEXT_MAX_CHARACTERS."""
 
     class Meta:
         abstract = True
@@ -61,7 +64,29 @@ class ControlCharacterFreeText(models.Model):
     def clean_fields(self, exclude=None) -> None:
         # First, so that text made only of control characters is refused as blank.
         self.strip_control_characters()
-        super().clean_fields(exclude=exclude)
+        errors = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        # Text fields have no max_length of their own; one limit for all (jobsite/settings.py).
+        limit = settings.ROLE_TEXT_MAX_CHARACTERS
+        for field in self._meta.concrete_fields:
+            value = getattr(self, field.attname)
+            if (
+                isinstance(field, models.TextField)
+                and isinstance(value, str)
+                and len(value) > limit
+                and field.name not in (exclude or ())
+            ):
+                errors.setdefault(field.name, []).append(
+                    ValidationError(
+                        f"At most {limit:,} characters (it has {len(value):,}).",
+                        code="max_length",
+                    )
+                )
+        if errors:
+            raise ValidationError(errors)
 
 
 def title_initial() -> Upper:
