@@ -21,7 +21,9 @@ import pytest
 from tests.front_end import FrontEnd, free_port, nginx_binary, production_env
 from tests.jobsite.live import Gunicorn, PrivatePostgres, manage
 
-pytestmark = [pytest.mark.cluster]
+# Private servers, but PostgreSQL and Redis all the same: CI runs these in its PostgreSQL +
+# Redis pass, not the SQLite one.
+pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.cluster]
 
 CACHED = [
     "/",
