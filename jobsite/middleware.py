@@ -15,7 +15,7 @@ from django.contrib import admin
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.csp import build_policy
 
@@ -178,14 +178,17 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class ControlCharactersMiddleware:
-    """Answers 400, with the site's "bad request" page, when the path or the query string holds a
-    control character (raw or percent-encoded), before any view or the admin sees it."""
+    """Control characters (raw or percent-encoded) in an address, before any view or the admin
+    sees them: in the query string a 400 with the site's "bad request" page saying so; in the
+    path the 404 page, since no page has such an address."""
 
     def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if CONTROL_CHARACTERS.search(request.path) or any(
+        if CONTROL_CHARACTERS.search(request.path):
+            raise Http404("The address contains control characters.")
+        if any(
             CONTROL_CHARACTERS.search(key) or any(CONTROL_CHARACTERS.search(v) for v in values)
             for key, values in request.GET.lists()
         ):

@@ -67,14 +67,21 @@ def test_naughty_strings_in_every_parameter_of_every_public_page_never_answer_5x
 
 @pytest.mark.parametrize(
     "url",
-    ["/compare/?a=%00", "/search/?q=%00", "/jobs/?page=%00", "/jobs/%00/", "/roles/a-z/%1b/"],
+    ["/compare/?a=%00", "/search/?q=%00", "/search/suggest/?q=%07", "/jobs/?page=%1b"],
 )
-def test_a_control_byte_in_an_address_is_a_400_that_says_so(client, catalogue, url):
+def test_a_control_byte_in_a_query_string_is_a_400_that_says_so(client, catalogue, url):
     response = client.get(url)
     assert response.status_code == 400
     text = response.content.decode()
     assert "The address contains control characters." in text
     assert "Traceback" not in text
+
+
+@pytest.mark.parametrize("url", ["/jobs/%00/", "/roles/a-z/%1b/", "/static/%00.css"])
+def test_a_control_byte_in_a_path_is_the_not_found_page(client, catalogue, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert "Traceback" not in response.content.decode()
 
 
 def test_tab_and_newline_in_a_search_are_not_refused(client, catalogue):
