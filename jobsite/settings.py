@@ -101,6 +101,12 @@ SITE_NAME = os.environ.get("SITE_NAME", "RoleAtlas")
 
 # The public address of the site, the one crawlers and link previews should use: every absolute URL
 # (canonical, Open Graph, sitemap, JSON-LD, feed) is built on it, never on the request's Host.
+# Production has no default: a development address there would be published in every page.
+if PRODUCTION and not os.environ.get("SITE_URL", "").strip():
+    raise ImproperlyConfigured(
+        "SITE_URL must be set when DJANGO_ENV=production: the public scheme and host that "
+        "canonical, sitemap and feed URLs name, e.g. SITE_URL=https://roleatlas.example."
+    )
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").strip().rstrip("/")
 if not SITE_URL.startswith(("http://", "https://")) or "/" in SITE_URL.split("://", 1)[1]:
     raise ImproperlyConfigured(
@@ -127,10 +133,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "jobsite.middleware.RequestLogMiddleware",
+    # Outside the health checks, which answer before the middleware below run.
+    "jobsite.middleware.SecurityHeadersMiddleware",
     "jobsite.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "jobsite.middleware.PermissionsPolicyMiddleware",
+    # Before anything reads the query string: a NUL byte there is a 400, not a database error.
+    "jobsite.middleware.ControlCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Serves cached public pages before sessions, CSRF and auth run (roles/page_cache).
     "roles.page_cache.PageCacheMiddleware",
@@ -141,6 +151,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "jobsite.middleware.AdminObjectIdMiddleware",
     "jobsite.middleware.DatabaseUnavailableMiddleware",
 ]
 
@@ -190,20 +201,62 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Axes checks every login attempt first and locks out an address or a user name after
-# AXES_FAILURE_LIMIT failures (each counted on its own), for AXES_COOLOFF_HOURS.
+# Axes checks every login attempt first and locks out a (user name, address) pair after
+# AXES_FAILURE_LIMIT failures, and an address after AXES_ADDRESS_FAILURE_LIMIT failures across
+# user names, for AXES_COOLOFF_HOURS (jobsite/lockout.py). A user name alone is never locked: that
+# would let anyone lock an editor out from their own desk.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+AXES_HANDLER = "jobsite.lockout.PairAndAddressHandler"
+AXES_USERNAME_CALLABLE = "jobsite.lockout.client_username"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_ADDRESS_FAILURE_LIMIT = env_int("AXES_ADDRESS_FAILURE_LIMIT", 50)
+if not 0 < AXES_FAILURE_LIMIT <= AXES_ADDRESS_FAILURE_LIMIT:
+    raise ImproperlyConfigured(
+        "AXES_FAILURE_LIMIT must be at least 1 and at most AXES_ADDRESS_FAILURE_LIMIT; got "
+        f"{AXES_FAILURE_LIMIT} and {AXES_ADDRESS_FAILURE_LIMIT}"
+    )
 AXES_COOLOFF_TIME = timedelta(hours=env_int("AXES_COOLOFF_HOURS", 1))
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]  # jobsite/lockout.py
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "jobsite.client_ip.client_ip"
 # How many proxies of ours append to X-Forwarded-For in front of gunicorn (production: one).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if PRODUCTION else 0)
+
+# Mail (password-reset links): printed on stdout in development, SMTP (EMAIL_HOST) in production
+# unless EMAIL_BACKEND=console says the log is where an operator reads them.
+_EMAIL_HOST = os.environ.get("EMAIL_HOST", "").strip()
+_MAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND", "smtp" if _EMAIL_HOST or PRODUCTION else "console"
+).strip()
+if _MAIL_BACKEND == "smtp" and not _EMAIL_HOST:
+    raise ImproperlyConfigured(
+        "EMAIL_HOST must name the SMTP server that sends password-reset links "
+        "(or set EMAIL_BACKEND=console to print them in the log instead)."
+    )
+if _MAIL_BACKEND == "console":
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+elif _MAIL_BACKEND == "smtp":
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": _EMAIL_HOST,
+                "port": env_int("EMAIL_PORT", 587),
+                "username": os.environ.get("EMAIL_HOST_USER", ""),
+                "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": env_bool("EMAIL_USE_TLS", True),
+                "timeout": env_int("EMAIL_TIMEOUT", 10),
+            },
+        }
+    }
+else:
+    raise ImproperlyConfigured(f"EMAIL_BACKEND must be 'console' or 'smtp'; got {_MAIL_BACKEND!r}")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"{SITE_NAME} <noreply@localhost>")
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 60 * 60)
 
 # Only editors have sessions: they end when the browser closes, and after SESSION_COOKIE_AGE.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
@@ -300,7 +353,17 @@ HTML_CACHE_CONTROL = os.environ.get(
     "HTML_CACHE_CONTROL", "public, max-age=0, s-maxage=60, stale-while-revalidate=30"
 )
 
+# How big a role may be (jobsite/content_limits.py): each text field holds at most
+# ROLE_TEXT_MAX_CHARACTERS, and the import refuses a role whose admin form would exceed the
+# request limits below, so that every role can be saved back in the admin. nginx's
+# client_max_body_size (deploy/nginx.conf) is DATA_UPLOAD_MAX_MEMORY_SIZE's 8 MB.
+ROLE_TEXT_MAX_CHARACTERS = env_int("ROLE_TEXT_MAX_CHARACTERS", 100_000)
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 8 * 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 5000)
+
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+# `manage.py backup` writes JSON with timestamps to the microsecond (Django's cuts milliseconds).
+SERIALIZATION_MODULES = {"json-exact": "jobsite.exact_json"}
 
 # Markdown written by editors is rendered through django-markdownify and sanitised with an
 # allow-list: no scripts, no event handlers, no style attributes, only web and mail links.

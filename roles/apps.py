@@ -6,6 +6,7 @@ class RolesConfig(AppConfig):
     verbose_name = "Roles and categories"
 
     def ready(self) -> None:
+        import jobsite.checks  # noqa: F401 - registers the deployment checks
         from roles import signals
         from roles.page_cache import checks  # noqa: F401 - registers roles.W001
 

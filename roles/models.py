@@ -8,8 +8,11 @@ roles/editorial/edits.py compares fingerprints of everything a reader sees befor
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import (
     Count,
@@ -40,8 +43,9 @@ def tidy_text(text: str) -> str:
 
 
 def tidied(model_field: models.Field, value: str) -> str:
-    """A text as the field stores it: one-line fields have their spaces folded (HTML shows no
-    more), multi-line ones are tidied (tidy_text)."""
+    """A text as the field stores it: control characters dropped, one-line fields with their
+    spaces folded (HTML shows no more), multi-line ones tidied (tidy_text)."""
+    value = strip_control_characters(value)
     if isinstance(model_field, models.TextField):
         return tidy_text(value)
     if isinstance(model_field, models.CharField):
@@ -55,6 +59,63 @@ def tidy_text_fields(instance: models.Model) -> None:
         value = getattr(instance, model_field.attname)
         if isinstance(value, str):
             setattr(instance, model_field.attname, tidied(model_field, value))
+
+
+# C0 control characters and DEL, except tab, line feed and carriage return. Invisible when typed
+# or pasted, they break XML (the feed answered 500 for everyone) and PostgreSQL refuses NUL.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def strip_control_characters(text: str) -> str:
+    return CONTROL_CHARACTERS.sub("", text)
+
+
+class ControlCharacterFreeText(models.Model):
+    """Strips control characters from every text field before validation and before every save,
+    the one place all entry points (admin, import, API, shell) pass through. Writes that skip
+    save() (loaddata, QuerySet.update) are covered by the outputs stripping what they show.
+    Validation also holds every text field to ROLE_TEXT_MAX_CHARACTERS."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        self.strip_control_characters()
+        super().save(*args, **kwargs)
+
+    def strip_control_characters(self) -> None:
+        for field in self._meta.concrete_fields:
+            if isinstance(field, models.CharField | models.TextField):
+                value = getattr(self, field.attname)
+                if isinstance(value, str) and CONTROL_CHARACTERS.search(value):
+                    setattr(self, field.attname, strip_control_characters(value))
+
+    def clean_fields(self, exclude=None) -> None:
+        # First, so that text made only of control characters is refused as blank.
+        self.strip_control_characters()
+        errors: dict[str, list] = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        # Text fields have no max_length of their own; one limit for all (jobsite/settings.py).
+        limit = settings.ROLE_TEXT_MAX_CHARACTERS
+        for field in self._meta.concrete_fields:
+            value = getattr(self, field.attname)
+            if (
+                isinstance(field, models.TextField)
+                and isinstance(value, str)
+                and len(value) > limit
+                and field.name not in (exclude or ())
+            ):
+                errors.setdefault(field.name, []).append(
+                    ValidationError(
+                        f"At most {limit:,} characters (it has {len(value):,}).",
+                        code="max_length",
+                    )
+                )
+        if errors:
+            raise ValidationError(errors)
 
 
 def title_initial() -> Upper:
@@ -98,7 +159,7 @@ class CategoryQuerySet(models.QuerySet["Category"]):
         )
 
 
-class Category(models.Model):
+class Category(ControlCharacterFreeText):
     name = models.CharField(max_length=100, unique=True, help_text="Shown as the page title.")
     slug = models.SlugField(
         max_length=100, unique=True, help_text="The category's address: /jobs/category-slug/."
@@ -240,7 +301,7 @@ class RoleQuerySet(models.QuerySet["Role"]):
         )
 
 
-class Role(models.Model):
+class Role(ControlCharacterFreeText):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
@@ -400,7 +461,7 @@ class Role(models.Model):
         return RoleContent.of(self).fingerprint()
 
 
-class OrderedRow(models.Model):
+class OrderedRow(ControlCharacterFreeText):
     """A child row of a role that the editor puts in order."""
 
     position = models.PositiveIntegerField(

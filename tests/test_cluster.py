@@ -1,21 +1,19 @@
-"""Two instances behind a balancer, as processes: two gunicorns on two ports sharing one
-PostgreSQL database and one Redis. An edit an editor makes in the admin of one instance is served
-by the other on the very next request, while unrelated cached pages stay cached there.
+"""Two instances behind the shipped front end, as processes: Debian's nginx running
+deploy/nginx.conf (TLS, self-signed) in front of two gunicorns in the production configuration,
+sharing one PostgreSQL database and one Redis. Readers and editors go through nginx over https.
+An edit an editor makes in the admin is served by both instances on the very next request, while
+unrelated cached pages stay cached.
 
 `make cluster-test` runs this alone; CI runs it in the PostgreSQL + Redis pass."""
 
 from __future__ import annotations
 
 import http.cookiejar
-import os
-import subprocess
-import sys
-import time
+import ssl
 import urllib.error
 import urllib.parse
 import urllib.request
 from contextlib import ExitStack
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -24,19 +22,19 @@ from django.core.cache import cache
 from django.core.management import call_command
 
 from tests.factories import make_category, make_role
+from tests.front_end import FrontEnd, free_port, nginx_binary, production_env
 from tests.html import form_fields
+from tests.jobsite.live import Gunicorn, manage
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.cluster]
 
-PORTS = [int(p) for p in os.environ.get("CLUSTER_PORTS", "8610,8611").split(",")]
-
 
 class Page:
-    def __init__(self, response) -> None:
-        self.status_code = response.status
-        self.headers = response.headers
-        self.content = response.read()
-        self.text = self.content.decode()
+    def __init__(self, status: int, headers, text: str) -> None:
+        self.status_code = status
+        self.headers = headers
+        self.text = text
+        self.content = text.encode()
 
 
 def _database_url() -> str:
@@ -49,114 +47,158 @@ def _database_url() -> str:
 
 
 @pytest.fixture
-def instances(transactional_db, tmp_path: Path):
-    """Base URLs of two running gunicorn instances in the production configuration."""
-    env = {
-        **os.environ,
-        "DEBUG": "0",
-        "SECRET_KEY": "cluster-test-secret-key",
-        "DATABASE_URL": _database_url(),
-        "REDIS_URL": settings.REDIS_URL,
-        "HOST": "127.0.0.1",
-        "WEB_CONCURRENCY": "1",
-    }
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        env=env,
-        cwd=settings.BASE_DIR,
-        check=True,
-    )
+def cluster(transactional_db):
+    """Two gunicorn instances in the production configuration on the test database, behind the
+    shipped nginx front end: (front end, [instance, instance])."""
+    https_port = free_port()
+    env = production_env(https_port, DATABASE_URL=_database_url(), REDIS_URL=settings.REDIS_URL)
+    nginx_binary()  # skips, with the reason, before anything starts
+    manage("collectstatic", "--noinput", "-v0", env=env)
     cache.clear()  # the shared Redis may hold pages of an earlier run's rows with the same slugs
-    gunicorn = Path(sys.executable).with_name("gunicorn")
     with ExitStack() as stack:
-        urls = []
-        for port in PORTS:
-            log = stack.enter_context(open(tmp_path / f"gunicorn-{port}.log", "w"))
-            process = subprocess.Popen(
-                [gunicorn, "jobsite.wsgi", "--config", "jobsite/gunicorn.conf.py"],
-                env={**env, "PORT": str(port)},
-                cwd=settings.BASE_DIR,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-            stack.callback(process.wait, 10)
-            stack.callback(process.terminate)
-            urls.append(f"http://127.0.0.1:{port}")
-        for url in urls:
-            _wait_until_up(url, tmp_path)
-        yield urls
+        instances = []
+        for _ in range(2):
+            instance = Gunicorn(free_port(), env)
+            stack.callback(instance.stop)
+            instances.append(instance)
+        front_end = FrontEnd([f"127.0.0.1:{i.port}" for i in instances], https_port=https_port)
+        stack.callback(front_end.stop)
+        yield front_end, instances
 
 
-def _wait_until_up(url: str, logs: Path) -> None:
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(url + "/jobs/", timeout=2)
-            return
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.1)
-    output = "\n".join(p.read_text() for p in logs.glob("*.log"))
-    pytest.fail(f"{url} did not start:\n{output}")
-
-
-def read(url: str) -> Page:
-    """An anonymous reader: no cookies at all."""
-    try:
-        return Page(urllib.request.urlopen(url, timeout=10))
-    except urllib.error.HTTPError as error:
-        return Page(error)
+def read(instance: Gunicorn, path: str) -> Page:
+    """An anonymous reader straight at one instance, as nginx would forward it."""
+    status, headers, text = instance.get(path)
+    return Page(status, headers, text)
 
 
 class Editor:
-    """Logs in to one instance's admin and posts forms back, like a browser."""
+    """Logs in to the admin through the front end (https) and posts forms back, like a browser."""
 
     def __init__(self, base: str) -> None:
         self.base = base
         self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+        context = ssl.create_default_context()
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE  # the front end's self-signed certificate
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPSHandler(context=context),
+            urllib.request.HTTPCookieProcessor(self.jar),
+        )
+
+    def _open(self, request) -> Page:
+        try:
+            response = self.opener.open(request, timeout=10)
+        except urllib.error.HTTPError as error:
+            response = error
+        return Page(response.status, response.headers, response.read().decode())
 
     def get(self, path: str) -> Page:
-        return Page(self.opener.open(self.base + path, timeout=10))
+        return self._open(self.base + path)
 
     def post(self, path: str, data: dict[str, str]) -> Page:
         body = urllib.parse.urlencode(data).encode()
         request = urllib.request.Request(self.base + path, data=body)
         request.add_header("Referer", self.base + path)
-        return Page(self.opener.open(request, timeout=10))
+        return self._open(request)
 
     def log_in(self, username: str, password: str) -> None:
         fields = form_fields(self.get("/admin/login/"))
         page = self.post("/admin/login/", {**fields, "username": username, "password": password})
-        assert "Log out" in page.text, "the editor could not log in"
+        assert "Log out" in page.text, f"the editor could not log in: {page.status_code}"
 
     def edit(self, path: str, form_id: str, **changes: str) -> Page:
         fields = form_fields(self.get(path), form_id)
         return self.post(path, {**fields, **changes})
 
 
-def test_an_admin_edit_on_one_instance_is_served_by_the_other_at_once(instances):
-    first, second = instances
+def test_an_admin_edit_through_the_front_end_is_served_by_both_instances_at_once(cluster):
+    front_end, instances = cluster
     call_command("loaddata", "categories", "roles", verbosity=0)
     data, ops = make_category(name="Cluster Data"), make_category(name="Cluster Ops")
     role, other = make_role(category=data), make_role(category=ops)
     User.objects.create_superuser("editor", "editor@example.com", "correct horse battery")
 
-    role_url, other_url = second + role.get_absolute_url(), second + other.get_absolute_url()
-    for url in (role_url, other_url, second + "/"):
-        read(url)
-        assert read(url).headers["X-Page-Cache"] == "hit"
+    paths = (role.get_absolute_url(), other.get_absolute_url(), "/")
+    for instance in instances:
+        for path in paths:
+            read(instance, path)
+            assert read(instance, path).headers["X-Page-Cache"] == "hit"
 
-    editor = Editor(first)
+    # Through nginx over https: the admin's CSRF check sees the Host with its port.
+    editor = Editor(front_end.url)
     editor.log_in("editor", "correct horse battery")
     saved = editor.edit(
-        f"/admin/roles/role/{role.pk}/change/", "role_form", summary="Edited on instance one."
+        f"/admin/roles/role/{role.pk}/change/", "role_form", summary="Edited through nginx."
     )
     assert saved.status_code == 200 and "was changed successfully" in saved.text
 
-    page = read(role_url)
-    assert "Edited on instance one." in page.text
+    first, second = instances
+    page = read(first, role.get_absolute_url())
+    assert "Edited through nginx." in page.text
     assert page.headers["X-Page-Cache"] == "miss"
-    assert read(other_url).headers["X-Page-Cache"] == "hit", "another category stays cached"
+    assert "Edited through nginx." in read(second, role.get_absolute_url()).text  # shared cache
+    for instance in instances:
+        other_page = read(instance, other.get_absolute_url())
+        assert other_page.headers["X-Page-Cache"] == "hit", "another category stays cached"
 
     editor.edit(f"/admin/roles/category/{data.pk}/change/", "category_form", name="Renamed Data")
-    assert "Renamed Data" in read(role_url).text
-    assert "Renamed Data" in read(second + "/").text
+    for instance in instances:
+        assert "Renamed Data" in read(instance, role.get_absolute_url()).text
+        assert "Renamed Data" in read(instance, "/").text
+    assert "Renamed Data" in front_end.get(role.get_absolute_url()).text
+
+
+def test_the_front_end_redirects_plain_http_to_https_on_its_public_port(cluster):
+    front_end, _ = cluster
+    response = front_end.get("/jobs/?page=2", https=False)
+    assert response.status == 301
+    assert response.header("Location") == f"https://localhost:{front_end.https_port}/jobs/?page=2"
+
+
+def test_health_checks_pass_through_the_front_end(cluster):
+    front_end, _ = cluster
+    assert front_end.get("/healthz", https=False).status == 200  # compose's probe
+    ready = front_end.get("/readyz")
+    assert ready.status == 200 and '"database": "ok"' in ready.text
+
+
+def test_pages_through_the_front_end_name_the_public_https_address(cluster, catalogue):
+    front_end, _ = cluster
+    page = front_end.get("/jobs/artificial-intelligence/")
+    assert page.status == 200
+    assert page.header("Strict-Transport-Security")
+    canonical = f'<link rel="canonical" href="https://localhost:{front_end.https_port}/jobs/'
+    assert canonical in page.text
+
+
+def test_one_instance_down_is_skipped_without_an_error(cluster, catalogue):
+    front_end, instances = cluster
+    instances[0].stop()
+    statuses = [front_end.get("/jobs/").status for _ in range(10)]
+    assert statuses == [200] * 10
+
+
+def test_no_instance_answering_gives_our_503_page_with_retry_after_and_the_headers(cluster):
+    front_end, instances = cluster
+    for instance in instances:
+        instance.stop()
+    page = front_end.get("/jobs/")
+    assert page.status == 503
+    assert page.header("Retry-After") == "30"
+    assert "Temporarily unavailable" in page.text and "nginx" not in page.text
+    assert page.header("Content-Security-Policy").startswith("default-src 'self'")
+    assert page.header("Strict-Transport-Security") == (
+        "max-age=31536000; includeSubDomains; preload"
+    )
+    for header in (
+        "X-Content-Type-Options",
+        "X-Frame-Options",
+        "Referrer-Policy",
+        "Cross-Origin-Opener-Policy",
+        "Cross-Origin-Resource-Policy",
+        "Permissions-Policy",
+    ):
+        assert page.header(header), f"the front end's error page lacks {header}"
+    stylesheet = front_end.get("/_errors/unavailable.css")
+    assert stylesheet.status == 200 and "text/css" in stylesheet.header("Content-Type")

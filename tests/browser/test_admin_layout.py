@@ -13,7 +13,8 @@ from tests.roles.editors import make_editor
 pytestmark = pytest.mark.browser
 
 SIDEWAYS = """[...document.querySelectorAll('body *')]
-    .filter(e => !e.matches('input, textarea, .select2-selection__rendered, .visually-hidden, .visually-hidden *'))
+    .filter(e => !e.matches(
+      'input, textarea, .select2-selection__rendered, .visually-hidden, .visually-hidden *'))
     .filter(e => getComputedStyle(e).overflowX !== 'visible')
     .filter(e => e.scrollWidth > e.clientWidth + 1)
     .map(e => `${e.tagName.toLowerCase()}.${e.className}: ${e.scrollWidth - e.clientWidth} px`)"""

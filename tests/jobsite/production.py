@@ -15,6 +15,8 @@ PRODUCTION_ENV = {
     "DEBUG": "0",
     "SECRET_KEY": STRONG_SECRET_KEY,
     "ALLOWED_HOSTS": "roleatlas.example",
+    "SITE_URL": "https://roleatlas.example",
+    "EMAIL_HOST": "smtp.roleatlas.example",
 }
 # Variables the surrounding shell may hold that would change what a test means.
 # DJANGO_ALLOW_ASYNC_UNSAFE is set while the browser tests' Playwright session is open.
@@ -23,6 +25,9 @@ _CONTROLLED = {
     "DEBUG",
     "SECRET_KEY",
     "ALLOWED_HOSTS",
+    "SITE_URL",
+    "EMAIL_HOST",
+    "EMAIL_BACKEND",
     "ADMIN_URL",
     "LOG_FORMAT",
     "DJANGO_ALLOW_ASYNC_UNSAFE",

@@ -28,8 +28,22 @@ SHOW_SECURITY = (
         ({"DEBUG": "1"}, "DEBUG must be off when DJANGO_ENV=production"),
         ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS must list the site's host names"),
         ({"DJANGO_ENV": "prod"}, "DJANGO_ENV must be 'development' or 'production'"),
+        ({"SITE_URL": ""}, "SITE_URL must be set when DJANGO_ENV=production"),
+        ({"EMAIL_HOST": ""}, "EMAIL_HOST must name the SMTP server"),
+        ({"EMAIL_BACKEND": "pigeon"}, "EMAIL_BACKEND must be 'console' or 'smtp'; got 'pigeon'"),
+        ({"EMAIL_PORT": "25x"}, "EMAIL_PORT must be a whole number; got '25x'"),
     ],
-    ids=["empty-key", "development-key", "debug-on", "no-hosts", "unknown-mode"],
+    ids=[
+        "empty-key",
+        "development-key",
+        "debug-on",
+        "no-hosts",
+        "unknown-mode",
+        "no-site-url",
+        "no-mail-server",
+        "unknown-mail-backend",
+        "bad-mail-port",
+    ],
 )
 def test_production_refuses_to_start_with_unsafe_settings(change, message):
     result = run_python("import jobsite.settings", **{**PRODUCTION_ENV, **change})
@@ -49,6 +63,22 @@ def test_deploy_checks_report_no_issue_in_production():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION_ENV)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_production_without_site_url_variable_refuses_to_start():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "SITE_URL"}
+    result = run_python("import jobsite.settings", **env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: SITE_URL must be set" in result.stderr
+
+
+def test_deploy_checks_flag_a_site_url_that_is_not_https():
+    env = {**PRODUCTION_ENV, "SITE_URL": "http://roleatlas.example"}
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **env)
+    assert result.returncode != 0
+    assert "jobsite.W001" in result.stderr and "SITE_URL is 'http://roleatlas.example'" in (
+        result.stderr
+    )
 
 
 def test_deploy_checks_do_flag_a_development_configuration():

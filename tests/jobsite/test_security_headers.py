@@ -138,13 +138,18 @@ def page_urls(role) -> dict[str, str]:
         "role": role.get_absolute_url(),
         "404": "/jobs/no-such-category/no-such-role/",
         "admin login": reverse("admin:login"),
+        "bad request": "/compare/?a=%00",
+        "feed": reverse("roles:feed"),
+        "health check": "/healthz",
+        "readiness check": "/readyz",
     }
 
 
 def test_every_page_type_grades_a_plus(client, role, production_security):
     for name, url in page_urls(role).items():
         response = client.get(url, secure=True)
-        assert response.status_code == (404 if name == "404" else 200), name
+        expected = {"404": 404, "bad request": 400}.get(name, 200)
+        assert response.status_code == expected, name
         score, failures = observatory_grade(response)
         assert failures == [], f"{name}: {failures}"
         assert score >= 100, f"{name} scores {score}"
@@ -171,6 +176,7 @@ def test_every_page_type_sends_the_whole_header_set(client, role, production_sec
         assert headers["Strict-Transport-Security"] == (
             "max-age=31536000; includeSubDomains; preload"
         ), name
+        assert headers["Cross-Origin-Resource-Policy"] == "same-origin", name
         policy = headers["Permissions-Policy"]
         for feature in ("camera=()", "microphone=()", "geolocation=()", "payment=()"):
             assert feature in policy, name

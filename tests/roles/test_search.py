@@ -84,7 +84,7 @@ def test_search_paginates_and_keeps_the_query_in_page_links(client, category):
         "%_\\",
         "東京 エンジニア",
         "инженер данных",
-        "\x00null byte",
+        # A NUL in a query string is a 400 before search sees it: tests/test_hostile_urls.py.
         "&|!:*()<->",
         '"unterminated',
         "-",
@@ -221,7 +221,7 @@ def test_suggest_endpoint_returns_matching_titles_as_json(client, category):
     assert [s["title"] for s in starts_first["suggestions"]] == ["Beekeeper", "Orchard Keeper"]
 
 
-@pytest.mark.parametrize("query", ["", "a", "x" * 5000, "\x00", "'; --", "%"])
+@pytest.mark.parametrize("query", ["", "a", "x" * 5000, "'; --", "%"])  # NUL: a 400
 def test_suggest_endpoint_answers_calmly(client, role, query):
     response = client.get("/search/suggest/", {"q": query})
     assert response.status_code == 200
