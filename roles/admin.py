@@ -16,7 +16,7 @@ from reversion.models import Version
 from roles import derived
 from roles.editorial import content_checks, history
 from roles.editorial.edits import RoleEdit
-from roles.editorial.forms import RoleForm, RowsNeededToPublish
+from roles.editorial.forms import CategoryForm, RoleForm, RowsNeededToPublish
 from roles.editorial.merge import merge_rows
 from roles.formats import markdown_io
 from roles.formats.text import render_markdown, unrendered_markup
@@ -41,7 +41,14 @@ admin.site.index_title = "Roles, categories and their history"
 SHORT_TEXT_FIELDS = {"text", "value"}
 
 # Text fields whose Markdown an editor can preview (static/roles/admin/editor.js).
-MARKDOWN_FIELDS = {"overview", "career_outlook", "cover_letter", "answer", "description"}
+MARKDOWN_FIELDS = {
+    "overview",
+    "career_outlook",
+    "cover_letter",
+    "answer",
+    "description",
+    "editors_note",
+}
 
 
 class OneRefreshMixin:
@@ -109,11 +116,29 @@ class EditorMedia:
 
 @admin.register(Category)
 class CategoryAdmin(OneRefreshMixin, EditorWidgetsMixin, VersionAdmin):
+    form = CategoryForm
+    change_form_template = "admin/roles/category/change_form.html"
     list_display = ["name", "slug", "ordering"]
     list_editable = ["ordering"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "slug", "description", "meta_description", "ordering", "version"]
     Media = EditorMedia
+
+    def change_view(self, request: HttpRequest, object_id: str, form_url="", extra_context=None):
+        if request.method == "GET":  # a version to merge against if someone saves meanwhile
+            history.record_initial_version(object_id, request.user, Category)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["edit_conflict"] = getattr(context["adminform"].form, "conflict", None)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_model(self, request: HttpRequest, obj: Category, form, change: bool) -> None:
+        # The counter moves forward from what is stored (the form has merged or refused).
+        stored = Category.objects.select_for_update().filter(pk=obj.pk).first() if change else None
+        obj.version = stored.version + 1 if stored else 0
+        super().save_model(request, obj, form, change)
 
 
 class OrderedInline(EditorWidgetsMixin, admin.TabularInline):
@@ -193,6 +218,7 @@ class RoleAdmin(OneRefreshMixin, EditorWidgetsMixin, VersionAdmin):
         ("Overview", {"fields": ["overview"]}),
         ("Career outlook", {"fields": ["career_outlook"]}),
         ("Sample cover letter", {"fields": ["cover_letter"]}),
+        ("Editor's note", {"fields": ["editors_note", "editors_note_on"]}),
         ("Search engines", {"fields": ["meta_description"]}),
         ("Publishing", {"fields": ["status", "published_at", "content_updated_at", "version"]}),
         ("Record", {"classes": ["collapse"], "fields": ["created_at", "modified_at"]}),
@@ -367,7 +393,11 @@ class RoleAdmin(OneRefreshMixin, EditorWidgetsMixin, VersionAdmin):
         if not self.has_change_permission(request, role):
             raise PermissionDenied
         version = self._version(object_id, version_id)
-        history.restore(version, request.user)
+        try:
+            history.restore(version, request.user)
+        except history.RestoreRefused as refused:
+            self.message_user(request, f"Not restored: {refused}", messages.ERROR)
+            return redirect("admin:roles_role_compare", object_id, version_id)
         when = f"{version.revision.date_created:%Y-%m-%d %H:%M}"
         self.message_user(request, f"Restored the version saved on {when}.", messages.SUCCESS)
         return redirect("admin:roles_role_change", object_id)

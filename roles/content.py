@@ -62,6 +62,8 @@ READER_FIELDS = (
     "cover_letter",
     "soc_id",  # the pay the page shows
     "soc_is_nearest",
+    "editors_note",
+    "editors_note_on",
 )
 EDITORIAL_FIELDS = ("slug", "meta_description", "status", "published_at")
 

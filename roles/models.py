@@ -180,6 +180,11 @@ class Category(ControlCharacterFreeText):
         editable=False,
         help_text="Moves on every save; the sitemap's lastmod.",
     )
+    version = models.PositiveIntegerField(
+        default=0,
+        help_text="Counts saves. The edit form carries it, so that a form opened before "
+        "someone else's save is merged with that save instead of overwriting it.",
+    )
 
     objects = CategoryQuerySet.as_manager()
 
@@ -334,6 +339,16 @@ class Role(ControlCharacterFreeText):
         max_length=160,
         blank=True,
         help_text="For search results, 50-160 characters. Empty: taken from the summary.",
+    )
+    editors_note = models.TextField(
+        "editor's note",
+        blank=True,
+        help_text="Markdown, shown above the page: what has changed since the text was written "
+        "or what a reader should weigh (for text kept as first published). A fact whose label "
+        "the note quotes is taken as addressed by the figure checks.",
+    )
+    editors_note_on = models.DateField(
+        "editor's note date", null=True, blank=True, help_text="When the note was written."
     )
     status = models.CharField(
         max_length=10,

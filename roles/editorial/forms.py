@@ -1,4 +1,4 @@
-"""No lost updates: the role form carries the `Role.version` it was opened at.
+"""No lost updates: the role and category forms carry the `version` they were opened at.
 
 When a colleague saved the role in the meantime the save is refused, the form comes back with the
 editor's own text untouched, and `RoleForm.conflict` lists what the colleague changed (fields and
@@ -18,10 +18,10 @@ from django.utils import timezone
 
 from roles.content import SECTIONS, Section
 from roles.editorial import history
-from roles.models import Role, tidy_text
+from roles.models import Category, Role, tidy_text
 
 CONFLICT_MESSAGE = (
-    "Someone else saved this role after you opened it, and you both changed the fields listed "
+    "Someone else saved this after you opened it, and you both changed the fields listed "
     "above. Their other changes are kept in the form below, yours too. Choose what each listed "
     "field should say, then save again."
 )
@@ -35,31 +35,23 @@ class Conflict:
     known: bool  # False when the version the editor opened was never recorded
 
 
-class RoleForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class LockedForm(forms.ModelForm):
+    """The edit form of a model with a `version` counter (roles and categories): it carries the
+    version it was opened at and merges with any save made since (see _merge)."""
 
-    class Meta:
-        model = Role
-        fields = ["version"]  # the admin adds the fieldsets' fields
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     conflict: Conflict | None = None
 
     def clean(self) -> dict:
         cleaned: dict = super().clean()  # type: ignore[assignment]  # ModelForm's returns cleaned_data
-        if cleaned.get("status") == Role.Status.PUBLISHED:
-            for section in SECTIONS:
-                if (
-                    section.source in self.fields
-                    and section.source not in self.errors  # refused for another reason
-                    and not (cleaned.get(section.source) or "").strip()
-                ):
-                    self.add_error(section.source, needed_to_publish(section))
         if self.instance.pk is None:
             return cleaned
+        model = type(self.instance)
         # Inside the admin's transaction: the row stays locked until this save is done, so two
         # saves cannot both pass the check (on PostgreSQL; SQLite serialises writes anyway).
         current = (
-            Role.objects.select_for_update()
+            model._default_manager.select_for_update()
             .filter(pk=self.instance.pk)
             .values_list("version", flat=True)
             .first()
@@ -75,20 +67,23 @@ class RoleForm(forms.ModelForm):
         the editor's; if none was changed by both, the save goes through. Otherwise it is
         refused, the form comes back holding the merged values, and only the fields both
         changed are listed for a decision (saving again then keeps the editor's)."""
+        model = type(self.instance)
         opened_version = (
-            history.version_saved_as(self.instance.pk, opened) if opened is not None else None
+            history.version_saved_as(self.instance.pk, opened, model)
+            if opened is not None
+            else None
         )
         if opened_version is None:
             self.conflict = Conflict(current, [], [], known=False)
             self._carry(current, {})
             raise ValidationError(CONFLICT_MESSAGE, code="edit_conflict")
         base = opened_version.field_dict
-        theirs = Role.objects.get(pk=self.instance.pk)
+        theirs = model._default_manager.get(pk=self.instance.pk)
         kept, clashes = {}, []
         for name in self.fields:
             if name == "version" or name not in cleaned:
                 continue
-            attname = _attname(name)
+            attname = _attname(model, name)
             mine = _comparable(cleaned[name])
             was, now = _comparable(base.get(attname)), _comparable(getattr(theirs, attname))
             if mine == was and now != was:
@@ -104,8 +99,8 @@ class RoleForm(forms.ModelForm):
         fields = [
             history.Change(
                 str(self.fields[name].label),
-                history.field_text(Role, name, getattr(theirs, _attname(name))),
-                history.field_text(Role, name, _raw(cleaned[name])),
+                history.field_text(model, name, getattr(theirs, _attname(model, name))),
+                history.field_text(model, name, _raw(cleaned[name])),
             )
             for name in clashes
         ]
@@ -128,8 +123,8 @@ class RoleForm(forms.ModelForm):
         self.data = data
 
 
-def _attname(name: str) -> str:
-    field = Role._meta.get_field(name)
+def _attname(model: type[models.Model], name: str) -> str:
+    field = model._meta.get_field(name)
     return field.attname if isinstance(field, models.Field) else name
 
 
@@ -144,6 +139,32 @@ def _comparable(value: Any) -> Any:
     if isinstance(value, str):
         return " ".join(value.split()) if "\n" not in value else tidy_text(value)
     return value
+
+
+class RoleForm(LockedForm):
+    """A role's edit form: the lock, and the sections a published role may not leave empty."""
+
+    class Meta:
+        model = Role
+        fields = ["version"]  # the admin adds the fieldsets' fields
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("status") == Role.Status.PUBLISHED:
+            for section in SECTIONS:
+                if (
+                    section.source in self.fields
+                    and section.source not in self.errors  # refused for another reason
+                    and not (cleaned.get(section.source) or "").strip()
+                ):
+                    self.add_error(section.source, needed_to_publish(section))
+        return cleaned
+
+
+class CategoryForm(LockedForm):
+    class Meta:
+        model = Category
+        fields = ["version"]  # the admin adds its fields
 
 
 def needed_to_publish(section: Section) -> str:

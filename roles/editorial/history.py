@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.db import models
 from django.template.defaultfilters import linebreaksbr
 from django.utils import timezone
 from django.utils.html import escape
@@ -36,6 +37,8 @@ ROLE_FIELDS = [
     "published_at",
     "soc",
     "soc_is_nearest",
+    "editors_note",
+    "editors_note_on",
 ]
 
 
@@ -234,30 +237,33 @@ def diff_states(old: RoleState, new: RoleState) -> tuple[list[Change], list[RowC
     return field_changes, row_changes
 
 
-def versions_of(role_pk: int | str):
-    """A role's recorded versions, newest first, with who saved them and when."""
+def versions_of(role_pk: int | str, model: type[models.Model] = Role):
+    """A role's (or a category's) recorded versions, newest first, with who saved them and
+    when."""
     return (
-        Version.objects.get_for_object_reference(Role, role_pk)
+        Version.objects.get_for_object_reference(model, role_pk)
         .select_related("revision", "revision__user")
         .order_by("-revision__date_created", "-pk")
     )
 
 
-def version_saved_as(role_pk: int, version_number: int) -> Version | None:
-    """The recorded version whose `Role.version` counter was `version_number`."""
-    for version in versions_of(role_pk):
+def version_saved_as(
+    role_pk: int, version_number: int, model: type[models.Model] = Role
+) -> Version | None:
+    """The recorded version whose `version` counter was `version_number`."""
+    for version in versions_of(role_pk, model):
         if version.field_dict.get("version") == version_number:
             return version
     return None
 
 
-def record_initial_version(role_pk, user) -> None:
-    """Record a role's current state if nothing is recorded yet (roles loaded from fixtures or
-    created before history existed), so that a later edit conflict can say what changed."""
+def record_initial_version(role_pk, user, model: type[models.Model] = Role) -> None:
+    """Record a role's (or category's) current state if nothing is recorded yet (loaded from
+    fixtures or created before history existed), so that a later edit can be merged."""
     import reversion
 
-    role = Role.objects.filter(pk=role_pk).first()
-    if role is None or versions_of(role.pk).exists():
+    role = model._default_manager.filter(pk=role_pk).first()
+    if role is None or versions_of(role.pk, model).exists():
         return
     with reversion.create_revision():
         reversion.add_to_revision(role)
@@ -283,6 +289,24 @@ def _revert_role(version: Version) -> None:
         row.revert()
 
 
+class RestoreRefused(Exception):
+    """A recorded version that cannot be put back as it is; the message says why."""
+
+
+def restore_problem(version: Version) -> str | None:
+    """Why the version cannot be restored now, in words (its address or category is gone or
+    taken), or None."""
+    data = version.field_dict
+    if Role.objects.filter(slug=data["slug"]).exclude(pk=version.object_id).exists():
+        return (
+            f"Another role now has the address {data['slug']!r} this version used. Give one of "
+            "the two roles another slug first, then restore."
+        )
+    if not Category.objects.filter(pk=data["category_id"]).exists():
+        return "The category this version was in has been deleted; restore it or pick another."
+    return None
+
+
 def restore(version: Version, user) -> Role:
     """Put a role and its rows back as `version` recorded them, in one step and one revision.
 
@@ -291,6 +315,9 @@ def restore(version: Version, user) -> Role:
     """
     import reversion
 
+    problem = restore_problem(version)
+    if problem:
+        raise RestoreRefused(problem)
     with editing(int(version.object_id)) as edit, reversion.create_revision():
         _revert_role(version)
         role = Role.objects.get(pk=version.object_id)

@@ -51,6 +51,8 @@ FRONT_MATTER_KEYS = [
     "meta_description",
     "soc",
     "soc_is_nearest",
+    "editors_note",
+    "editors_note_on",
     "facts",
 ]
 REQUIRED_KEYS = ["title", "slug", "category", "status"]
@@ -127,6 +129,8 @@ def render_role(role: Role) -> str:
         # The 2018 SOC occupation whose pay the page shows; "nearest" when it is a proxy.
         **({"soc": role.soc_id} if role.soc_id else {}),
         **({"soc_is_nearest": True} if role.soc_is_nearest else {}),
+        **({"editors_note": role.editors_note} if role.editors_note else {}),
+        **({"editors_note_on": role.editors_note_on.isoformat()} if role.editors_note_on else {}),
         "facts": [_fact(fact) for fact in role.facts.all()],
     }
     parts = [
@@ -305,6 +309,15 @@ def parse_role(text: str, name: str) -> ParsedRole:
     if not isinstance(meta, str):
         raise MarkdownFormatError(name, key_lines["meta_description"], "meta_description is text")
 
+    note = data.get("editors_note") or ""
+    if not isinstance(note, str):
+        raise MarkdownFormatError(name, key_lines["editors_note"], "editors_note is text")
+    note_on = data.get("editors_note_on")
+    if note_on not in (None, "") and not isinstance(note_on, date):
+        note_on = parse_date(str(note_on))
+        if note_on is None:
+            line = key_lines["editors_note_on"]
+            raise MarkdownFormatError(name, line, "editors_note_on is a date like 2026-12-01")
     soc = data.get("soc")
     if soc is not None and not re.fullmatch(r"\d\d-\d{4}", str(soc)):
         raise MarkdownFormatError(
@@ -319,6 +332,8 @@ def parse_role(text: str, name: str) -> ParsedRole:
             "slug": data["slug"].strip(),
             "status": data["status"],
             "meta_description": meta.strip(),
+            "editors_note": tidy_text(note),
+            "editors_note_on": note_on or None,
             # A file without these keys leaves an existing role's occupation as it is.
             **({"soc_id": str(soc)} if soc is not None else {}),
             **(

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response
@@ -55,6 +56,14 @@ def depends_on(request: HttpRequest, names: Iterable[str]) -> None:
     categories it shows), from the view that renders it."""
     extra = getattr(request, DEPENDENCIES_ATTRIBUTE, [])
     setattr(request, DEPENDENCIES_ATTRIBUTE, [*extra, *names])
+
+
+def _host_is_allowed(request: HttpRequest) -> bool:
+    try:
+        request.get_host()
+    except DisallowedHost:
+        return False
+    return True
 
 
 def _request_is_cacheable(request: HttpRequest, paginated: bool) -> bool:
@@ -109,7 +118,8 @@ class PageCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         takes_part, slug, paginated = self.scope_of(request)
-        if not takes_part:
+        if not takes_part or not _host_is_allowed(request):
+            # A Host that ALLOWED_HOSTS refuses gets Django's 400, cached page or not.
             return self.get_response(request)
         if not _request_is_cacheable(request, paginated):
             response = self.get_response(request)

@@ -37,10 +37,17 @@ def _texts(role, sourced_facts: bool = False) -> list[tuple[str, str]]:
     texts += [
         (f"Fact “{f.label}”", f.value)
         for f in role.facts.all()
-        if sourced_facts or not f.source_name
+        if (sourced_facts or not f.source_name) and not addressed_by_note(role, f.label)
     ]
     texts += [(f"FAQ “{q.question}”", q.answer) for q in role.faqs.all()]
     return texts
+
+
+def addressed_by_note(role, label: str) -> bool:
+    """Whether the role's editor's note quotes the fact's label ("Growth outlook"): the note
+    tells readers what to make of a fact kept as first published."""
+    note = getattr(role, "editors_note", "") or ""
+    return bool(note) and any(f"{q}{label}{e}" in note for q, e in ('""', "“”", "''"))
 
 
 def _sentences(text: str) -> list[str]:

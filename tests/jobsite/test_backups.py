@@ -6,13 +6,14 @@ import io
 import json
 import shutil
 import subprocess
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.db.models import signals
 
-from roles.management.commands.restore import model_signals_muted
 from roles.models import Category, Role
 from tests.jobsite.production import run_python
 
@@ -27,6 +28,22 @@ FINGERPRINTS = (
     "from roles.models import Role; "
     "print(json.dumps({{r.slug: r.compute_fingerprint() for r in Role.objects.all()}}))"
 )
+
+
+@contextmanager
+def model_signals_muted():
+    """Deletes that nothing hears, as if the database behind the cache were replaced."""
+    muted = [signals.pre_save, signals.post_save, signals.pre_delete, signals.post_delete]
+    saved = [(signal, signal.receivers) for signal in muted]
+    try:
+        for signal in muted:
+            signal.receivers = []
+            signal.sender_receivers_cache.clear()
+        yield
+    finally:
+        for signal, receivers in saved:
+            signal.receivers = receivers
+            signal.sender_receivers_cache.clear()
 
 
 def fingerprints() -> dict[str, str]:

@@ -137,3 +137,14 @@ def test_history_marks_the_words_that_changed_and_shortens_the_rest(editor, role
     assert [i.text_content().strip() for i in diff.cssselect("ins")] == ["all"]
     assert "Sentence 0 about" not in diff.text_content()  # far from the change: cut to "…"
     assert "…" in diff.text_content()
+
+
+def test_restoring_a_version_whose_address_is_now_taken_says_why_and_changes_nothing(editor, role):
+    _edit(editor, role, summary="Summary at the old address.")
+    old = history.versions_of(role.pk).first()
+    _edit(editor, role, slug="new-address")
+    make_role(category=role.category, slug=role.slug)  # someone took the old address
+    response = editor.post(f"/admin/roles/role/{role.pk}/history/{old.pk}/restore/", follow=True)
+    assert response.status_code == 200
+    assert "Not restored: Another role now has the address" in visible_text(response)
+    assert Role.objects.get(pk=role.pk).slug == "new-address"

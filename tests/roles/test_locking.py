@@ -70,7 +70,7 @@ def test_a_field_both_changed_is_shown_alone_word_by_word_and_the_rest_is_kept(a
     bob_form["cover_letter"] = "Bob's letter."
     response = bob.post(url, bob_form)
     assert response.status_code == 200
-    assert "Someone else saved this role after you opened it" in visible_text(response)
+    assert "Someone else saved this after you opened it" in visible_text(response)
     conflict = parse(response).cssselect("#edit-conflict")[0]
     rows = conflict.cssselect("tbody tr")
     assert [row.cssselect("th")[0].text_content() for row in rows] == ["Overview"]
@@ -116,3 +116,32 @@ def test_saves_one_after_another_are_not_conflicts(alice, bob, role):
     second["summary"] = "Then Bob's summary."
     assert bob.post(url, second).status_code == 302
     assert Role.objects.get(pk=role.pk).summary == "Then Bob's summary."
+
+
+def test_category_edits_by_two_editors_merge_and_clashes_are_shown(alice, bob, category):
+    url = f"/admin/roles/category/{category.pk}/change/"
+    alice_form = form_fields(alice.get(url), "category_form")
+    bob_form = form_fields(bob.get(url), "category_form")
+    alice_form["description"] = "Alice's description of the category."
+    assert alice.post(url, alice_form).status_code == 302
+    bob_form["meta_description"] = "Bob's meta description, written for search results pages."
+    assert bob.post(url, bob_form).status_code == 302
+    category.refresh_from_db()
+    assert category.description == "Alice's description of the category."
+    assert category.meta_description.startswith("Bob's meta description")
+
+    # Both change the same field: the second is shown the clash and nothing is lost.
+    alice_form = form_fields(alice.get(url), "category_form")
+    bob_form = form_fields(bob.get(url), "category_form")
+    alice_form["name"] = "Alice's name"
+    assert alice.post(url, alice_form).status_code == 302
+    bob_form["name"] = "Bob's name"
+    response = bob.post(url, bob_form)
+    assert response.status_code == 200
+    conflict = parse(response).cssselect("#edit-conflict")[0]
+    assert "Alice's name" in conflict.text_content() and "Bob's name" in conflict.text_content()
+    category.refresh_from_db()
+    assert category.name == "Alice's name"
+    assert bob.post(url, form_fields(response, "category_form")).status_code == 302
+    category.refresh_from_db()
+    assert category.name == "Bob's name"

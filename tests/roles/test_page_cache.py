@@ -397,3 +397,10 @@ def test_pages_and_search_render_from_the_database_while_redis_is_down(
     role.save()
     assert "Offline Analyst II" in client.get(role.get_absolute_url()).content.decode()
     assert "page cache unavailable" in caplog.text
+
+
+def test_a_cached_page_is_not_served_to_a_host_the_site_refuses(client, two_categories):
+    url = two_categories["analyst"].get_absolute_url()
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    assert client.get(url, headers={"Host": "evil.example"}).status_code == 400
