@@ -160,7 +160,7 @@ def test_render_role_writes_sections_as_headings_and_rows_as_lists(category):
 
 def test_documented_example_imports_and_exports_unchanged(db, tmp_path):
     make_category(name="Maritime", slug="maritime")
-    doc = (Path(__file__).parents[2] / "docs" / "content-format.md").read_text()
+    doc = (Path(__file__).parents[3] / "docs" / "content-format.md").read_text()
     example = doc.split("## A full example\n\n```markdown\n", 1)[1].split("\n```\n", 1)[0] + "\n"
     path = tmp_path / "harbour-pilot.md"
     path.write_text(example)
