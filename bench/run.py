@@ -180,6 +180,7 @@ def main() -> None:
     log("migrate, collectstatic, fixtures, 100 generated roles")
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "collectstatic", "--noinput", "-v0")
+    manage(env, "load_wages", "-v0")  # role pages show pay, as in production
     manage(env, "loaddata", "categories", "roles", "-v0")
     manage(env, "generate_roles", "--clear", "--count", "100", "--seed", "1")
     vacuum(env["DATABASE_URL"])  # a rerun's cleared roles would otherwise slow the 100-role run

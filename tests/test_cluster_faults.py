@@ -195,24 +195,32 @@ def report(name: str, load: Load, outage: list[Sample], recovery: float | None) 
     )
 
 
-def test_database_outage_under_load_serves_cached_pages_and_our_503_never_a_502(stack):
+def outage_under_load(stack, service: str) -> tuple[Load, float, float, float]:
+    """The site on a private PostgreSQL and Redis, under load, while `service` ("postgres" or
+    "redis") is stopped for 4 s and started again. Returns the load and the moments it went
+    down, was being restarted and answered again."""
     postgres = PrivatePostgres.create(free_port())
     stack.callback(postgres.destroy)
     redis = PrivateRedis(free_port())
     stack.callback(redis.stop)
     front_end = start_site(stack, postgres.url, redis.url)
-
+    target = postgres if service == "postgres" else redis
     with Load(front_end) as load:
         time.sleep(1.5)
-        postgres.stop()
+        target.stop()
         down = time.monotonic()
         time.sleep(4)
         restarting = time.monotonic()
-        postgres.start()  # returns once PostgreSQL accepts connections
+        target.start()  # returns once the service accepts connections
         back = time.monotonic()
-        wait_for_200(front_end, UNCACHED[0], limit=20)
-        time.sleep(1.5)
+        if service == "postgres":
+            wait_for_200(front_end, UNCACHED[0], limit=20)
+        time.sleep(1.5 if service == "postgres" else 3)
+    return load, down, restarting, back
 
+
+def test_database_outage_under_load_serves_cached_pages_and_our_503_never_a_502(stack):
+    load, down, restarting, back = outage_under_load(stack, "postgres")
     outage = load.between(down + 0.5, restarting)
     recovery = recovery_seconds(load, back, UNCACHED)
     report("database outage", load, outage, recovery)
@@ -234,22 +242,7 @@ def test_database_outage_under_load_serves_cached_pages_and_our_503_never_a_502(
 
 
 def test_redis_outage_under_load_causes_no_errors(stack):
-    postgres = PrivatePostgres.create(free_port())
-    stack.callback(postgres.destroy)
-    redis = PrivateRedis(free_port())
-    stack.callback(redis.stop)
-    front_end = start_site(stack, postgres.url, redis.url)
-
-    with Load(front_end) as load:
-        time.sleep(1.5)
-        redis.stop()
-        down = time.monotonic()
-        time.sleep(4)
-        restarting = time.monotonic()
-        redis.start()
-        back = time.monotonic()
-        time.sleep(3)
-
+    load, down, restarting, back = outage_under_load(stack, "redis")
     outage = load.between(down, restarting)
     recovery = recovery_seconds(load, back, CACHED + UNCACHED)
     report("Redis outage", load, outage, recovery)
