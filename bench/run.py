@@ -220,7 +220,7 @@ def main() -> None:
     pages["home"] = "/"
     pages["a-z"] = "/roles/a-z/"
     pages["search"] = "/search/?q=data+engineer"
-    pages["search, misspelled"] = "/search/?q=machin+lerning"
+    pages["search, misspelled"] = "/search/?q=archtect"
     check_data_is_valid(env, [pages["search"], pages["search, misspelled"]])
     # The ceiling: the rendered role page as a static file, served by the same gunicorn and
     # whitenoise (which indexes STATIC_ROOT at start, so the copy is written first).
