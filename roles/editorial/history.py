@@ -20,26 +20,12 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 from reversion.models import Version
 
+from roles.content import EDITORIAL_FIELDS, READER_FIELDS
 from roles.editorial.edits import editing
 from roles.models import ROW_KINDS, Category, Role
 
-# The role's own fields an editor or reader cares about, in the order of the edit form.
-ROLE_FIELDS = [
-    "title",
-    "slug",
-    "category",
-    "summary",
-    "overview",
-    "career_outlook",
-    "cover_letter",
-    "meta_description",
-    "status",
-    "published_at",
-    "soc",
-    "soc_is_nearest",
-    "editors_note",
-    "editors_note_on",
-]
+# The role's own fields an editor or reader cares about (roles/content.py declares them).
+ROLE_FIELDS = [name.removesuffix("_id") for name in (*READER_FIELDS, *EDITORIAL_FIELDS)]
 
 
 def _row_kinds():

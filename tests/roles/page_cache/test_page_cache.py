@@ -404,3 +404,19 @@ def test_a_cached_page_is_not_served_to_a_host_the_site_refuses(client, two_cate
     client.get(url)
     assert client.get(url)["X-Page-Cache"] == "hit"
     assert client.get(url, headers={"Host": "evil.example"}).status_code == 400
+
+
+def test_requests_for_things_that_do_not_exist_leave_nothing_in_the_cache(client, two_categories):
+    """A stranger cannot grow the cache: no version token for an unknown category, and no copy
+    of a page for a ?page= that does not exist or that a page without pages ignores."""
+    from django.core.cache import cache
+
+    from roles.page_cache.versions import version_key
+
+    role = two_categories["analyst"]
+    for n in range(5):
+        assert client.get(f"/jobs/no-such-category-{n}/").status_code == 404
+        assert client.get(f"{role.category.get_absolute_url()}?page={900 + n}").status_code == 404
+        assert client.get(f"{role.category.get_absolute_url()}?page=0{n}")["X-Page-Cache"] != "hit"
+        assert client.get(f"{role.get_absolute_url()}?page={n + 2}")["X-Page-Cache"] == "bypass"
+    assert all(cache.get(version_key(f"category:no-such-category-{n}")) is None for n in range(5))
