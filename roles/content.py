@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from roles.models import ROW_KINDS, Role, tidy_text
+from roles.models import ROW_KINDS, Role, tidied
 
 
 @dataclass(frozen=True)
@@ -68,9 +68,15 @@ READER_FIELDS = (
 EDITORIAL_FIELDS = ("slug", "meta_description", "status", "published_at")
 
 
-def _plain(value: Any) -> Any:
+def comparable(model_field: Any, value: Any) -> Any:
+    """A field's value as stored, so that a saved row, a recorded version, a parsed file and
+    a posted form compare alike: text as the field stores it (tidied()), a related object by
+    its key, a date as ISO text, nothing as ""."""
+    value = getattr(value, "pk", value)
+    if value is None:
+        return ""
     if isinstance(value, str):
-        return tidy_text(value)
+        return tidied(model_field, value)
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value
@@ -86,7 +92,8 @@ class RoleContent:
         """The role's content; its rows from `rows` (related name -> row instances, for rows not
         saved yet) or else from the role (prefetched or queried: four queries)."""
         fields = tuple(
-            (name, _plain(getattr(role, name))) for name in (*READER_FIELDS, *EDITORIAL_FIELDS)
+            (name, comparable(Role._meta.get_field(name), getattr(role, name)))
+            for name in (*READER_FIELDS, *EDITORIAL_FIELDS)
         )
         found = []
         for kind in ROW_KINDS:
@@ -95,7 +102,10 @@ class RoleContent:
                 if rows is not None
                 else getattr(role, kind.related_name).all()
             )
-            values = tuple(tuple(_plain(getattr(r, f)) for f in kind.fields) for r in instances)
+            model_fields = [kind.model._meta.get_field(f) for f in kind.fields]
+            values = tuple(
+                tuple(comparable(mf, getattr(r, mf.name)) for mf in model_fields) for r in instances
+            )
             found.append((kind.related_name, values))
         return cls(fields, tuple(found))
 

@@ -16,9 +16,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-from roles.content import SECTIONS, Section
+from roles.content import SECTIONS, Section, comparable
 from roles.editorial import history
-from roles.models import Category, Role, tidy_text
+from roles.models import Category, Role
 
 CONFLICT_MESSAGE = (
     "Someone else saved this after you opened it, and you both changed the fields listed "
@@ -83,15 +83,15 @@ class LockedForm(forms.ModelForm):
         for name in self.fields:
             if name == "version" or name not in cleaned:
                 continue
-            attname = _attname(model, name)
-            mine = _comparable(cleaned[name])
-            was, now = _comparable(base.get(attname)), _comparable(getattr(theirs, attname))
+            model_field, attname = model._meta.get_field(name), _attname(model, name)
+            mine = comparable(model_field, cleaned[name])
+            was = comparable(model_field, base.get(attname))
+            now = comparable(model_field, getattr(theirs, attname))
             if mine == was and now != was:
                 kept[name] = getattr(theirs, name)
             elif mine != was and now != was and mine != now:
                 clashes.append(name)
         cleaned.update(kept)
-        self.kept_from_them = [str(self.fields[name].label) for name in kept]
         # Shown again with the newer counter and the merged values if the rows are refused.
         self._carry(current, kept)
         if not clashes:
@@ -130,15 +130,6 @@ def _attname(model: type[models.Model], name: str) -> str:
 
 def _raw(value: Any) -> Any:
     return getattr(value, "pk", value)
-
-
-def _comparable(value: Any) -> Any:
-    """A value as stored, so that the editor's form, the recorded version and the database
-    compare alike (a category object or its id; text before or after tidying)."""
-    value = _raw(value)
-    if isinstance(value, str):
-        return " ".join(value.split()) if "\n" not in value else tidy_text(value)
-    return value
 
 
 class RoleForm(LockedForm):

@@ -15,7 +15,8 @@ from typing import Any
 from django.http import QueryDict
 from reversion.models import Version
 
-from roles.models import ROW_KINDS, Role, RowKind, tidy_text
+from roles.content import comparable
+from roles.models import ROW_KINDS, Role, RowKind
 
 
 def rows_of(version: Version, kind: RowKind) -> dict[str, dict[str, Any]]:
@@ -27,8 +28,9 @@ def rows_of(version: Version, kind: RowKind) -> dict[str, dict[str, Any]]:
     }
 
 
-def _same(posted: str, stored: Any) -> bool:
-    return tidy_text(" ".join(str(posted).split())) == tidy_text(" ".join(str(stored).split()))
+def _as_posted(model_field: Any, value: Any) -> str:
+    """A value as the inline form posts it, compared as the field stores it."""
+    return str(comparable(model_field, value))
 
 
 def merge_rows(
@@ -38,6 +40,11 @@ def merge_rows(
     and a description of each row both editors changed."""
     kind = next(k for k in ROW_KINDS if k.related_name == prefix)
     fields = ("position", *kind.fields)
+    model_fields = {f: kind.model._meta.get_field(f) for f in fields}
+
+    def same(a: Any, b: Any, f: str) -> bool:
+        return _as_posted(model_fields[f], a) == _as_posted(model_fields[f], b)
+
     base = rows_of(opened, kind)
     current = {str(row.pk): row for row in kind.model.objects.filter(role=role)}
     forms = _forms(data, prefix)
@@ -48,7 +55,7 @@ def merge_rows(
             kept.append(form)  # a row this editor added
             continue
         untouched = "DELETE" not in form and all(
-            _same((form.get(f) or [""])[0], base[pk].get(f, "")) for f in fields
+            same((form.get(f) or [""])[0], base[pk].get(f), f) for f in fields
         )
         now = current.get(pk)
         if now is None:
@@ -56,12 +63,12 @@ def merge_rows(
                 conflicts.append(f'{kind.model._meta.verbose_name} "{_first(form, kind)}"')
                 kept.append(form)
             continue  # they deleted it: so is the form
-        theirs = {f: str(getattr(now, f)) for f in fields}
-        changed_by_them = not all(_same(theirs[f], base[pk].get(f, "")) for f in fields)
+        theirs = {f: _as_posted(model_fields[f], getattr(now, f)) for f in fields}
+        changed_by_them = not all(same(theirs[f], base[pk].get(f), f) for f in fields)
         if untouched:
             form.update({f: [value] for f, value in theirs.items()})
         elif changed_by_them and not all(
-            _same((form.get(f) or [""])[0], theirs[f]) for f in fields
+            same((form.get(f) or [""])[0], theirs[f], f) for f in fields
         ):
             conflicts.append(f'{kind.model._meta.verbose_name} "{_first(form, kind)}"')
         kept.append(form)

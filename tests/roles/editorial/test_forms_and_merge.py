@@ -145,3 +145,17 @@ def test_category_edits_by_two_editors_merge_and_clashes_are_shown(alice, bob, c
     assert bob.post(url, form_fields(response, "category_form")).status_code == 302
     category.refresh_from_db()
     assert category.name == "Bob's name"
+
+
+def test_a_fact_only_the_other_editor_changed_keeps_their_text(alice, bob, role):
+    """Facts have empty optional fields (no source, no as-of date): an untouched fact in the
+    second editor's form is still recognised as untouched."""
+    url, alice_form = _open(alice, role)
+    _, bob_form = _open(bob, role)
+    alice_form["facts-0-value"] = "A degree, or equal experience"
+    assert alice.post(url, alice_form).status_code == 302
+    bob_form["summary"] = "Bob's summary."
+    assert bob.post(url, bob_form).status_code == 302
+    stored = Role.objects.get(pk=role.pk)
+    assert stored.facts.first().value == "A degree, or equal experience"
+    assert stored.summary == "Bob's summary."
