@@ -28,13 +28,15 @@ def _apply(parsed: ParsedRole) -> tuple[Role, bool]:
             parsed.key_lines.get("category", 2),
             f"no category with slug {parsed.category_slug!r}",
         ) from None
-    role = Role.objects.filter(slug=parsed.fields["slug"]).first()
+    # Locked for the rest of the import's transaction, as RoleEdit.begin would.
+    role = Role.objects.select_for_update().filter(slug=parsed.fields["slug"]).first()
     fields = {**parsed.fields, "category": category}
+    rows = _rows(parsed)
     # Dates a file leaves out: an existing role keeps its own (so importing the same file again
     # changes nothing); "last updated" then moves only if the content changes.
     dated = fields["content_updated_at"] is not None
-    edit = RoleEdit.begin(role.pk if role else None)
     if role is None:
+        edit = RoleEdit(None)
         fields["content_updated_at"] = fields["content_updated_at"] or timezone.now()
         if fields["published_at"] is None and fields["status"] == Role.Status.PUBLISHED:
             fields["published_at"] = timezone.now()
@@ -46,8 +48,10 @@ def _apply(parsed: ParsedRole) -> tuple[Role, bool]:
             fields["content_updated_at"] = role.content_updated_at
         fields.setdefault("soc_id", role.soc_id)
         fields.setdefault("soc_is_nearest", role.soc_is_nearest)
-        if RoleContent.of(role) == RoleContent.of(Role(**fields), rows=_rows(parsed)):
+        stored = RoleContent.of(role)
+        if stored == RoleContent.of(Role(**fields), rows=rows):
             return role, False
+        edit = RoleEdit(role, content=stored)
         for name, value in fields.items():
             setattr(role, name, value)
     role.version = edit.counter
@@ -56,7 +60,6 @@ def _apply(parsed: ParsedRole) -> tuple[Role, bool]:
     except ValidationError as error:
         line = min(parsed.key_lines.get(key, 2) for key in error.message_dict)
         raise MarkdownFormatError(parsed.name, line, _problems(error)) from None
-    rows = _rows(parsed)
     for kind, instances in rows.items():
         for instance, line in zip(instances, parsed.row_lines[kind], strict=True):
             try:
