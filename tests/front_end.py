@@ -24,6 +24,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from tests.jobsite.live import Gunicorn
+
 DEPLOY = Path(settings.BASE_DIR) / "deploy"
 TEMPLATE_VALUE = re.compile(r"\$\{([A-Z_]+)\}")
 
@@ -216,3 +218,18 @@ class FrontEnd:
                 self.process.wait()
         with contextlib.suppress(OSError):
             shutil.rmtree(self.directory)
+
+
+def two_instances_behind_nginx(
+    stack: contextlib.ExitStack, env: dict[str, str], https_port: int
+) -> tuple[FrontEnd, list[Gunicorn]]:
+    """Two gunicorn instances with `env` behind the shipped nginx on `https_port`, stopped
+    when `stack` closes: (front end, [instance, instance])."""
+    instances = []
+    for _ in range(2):
+        instance = Gunicorn(free_port(), env)
+        stack.callback(instance.stop)
+        instances.append(instance)
+    front_end = FrontEnd([f"127.0.0.1:{i.port}" for i in instances], https_port=https_port)
+    stack.callback(front_end.stop)
+    return front_end, instances

@@ -22,7 +22,12 @@ from django.core.cache import cache
 from django.core.management import call_command
 
 from tests.factories import make_category, make_role
-from tests.front_end import FrontEnd, free_port, nginx_binary, production_env
+from tests.front_end import (
+    free_port,
+    nginx_binary,
+    production_env,
+    two_instances_behind_nginx,
+)
 from tests.html import form_fields
 from tests.jobsite.live import Gunicorn, manage
 
@@ -56,14 +61,7 @@ def cluster(transactional_db):
     manage("collectstatic", "--noinput", "-v0", env=env)
     cache.clear()  # the shared Redis may hold pages of an earlier run's rows with the same slugs
     with ExitStack() as stack:
-        instances = []
-        for _ in range(2):
-            instance = Gunicorn(free_port(), env)
-            stack.callback(instance.stop)
-            instances.append(instance)
-        front_end = FrontEnd([f"127.0.0.1:{i.port}" for i in instances], https_port=https_port)
-        stack.callback(front_end.stop)
-        yield front_end, instances
+        yield two_instances_behind_nginx(stack, env, https_port)
 
 
 def read(instance: Gunicorn, path: str) -> Page:

@@ -18,8 +18,14 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from tests.front_end import FrontEnd, free_port, nginx_binary, production_env
-from tests.jobsite.live import Gunicorn, PrivatePostgres, manage
+from tests.front_end import (
+    FrontEnd,
+    free_port,
+    nginx_binary,
+    production_env,
+    two_instances_behind_nginx,
+)
+from tests.jobsite.live import PrivatePostgres, manage
 
 # Private servers, but PostgreSQL and Redis all the same: CI runs these in its PostgreSQL +
 # Redis pass, not the SQLite one.
@@ -156,13 +162,7 @@ def start_site(stack: ExitStack, database_url: str, redis_url: str) -> FrontEnd:
     manage("migrate", "--noinput", env=env)
     manage("loaddata", "categories", "roles", env=env)
     manage("collectstatic", "--noinput", "-v0", env=env)
-    instances = []
-    for _ in range(2):
-        instance = Gunicorn(free_port(), env)
-        stack.callback(instance.stop)
-        instances.append(instance)
-    front_end = FrontEnd([f"127.0.0.1:{i.port}" for i in instances], https_port=https_port)
-    stack.callback(front_end.stop)
+    front_end, _ = two_instances_behind_nginx(stack, env, https_port)
     for path in CACHED:
         front_end.get(path)
         assert front_end.get(path).header("X-Page-Cache") == "hit", path
