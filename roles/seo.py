@@ -111,6 +111,18 @@ def category_list_meta() -> PageMeta:
     )
 
 
+def ai_impact_meta() -> PageMeta:
+    return PageMeta(
+        title=f"The AI impact scale | {settings.SITE_NAME}",
+        description=(
+            "How every role page rates AI impact: five levels from Minimal to Very high, judged "
+            "task by task from a role's duties, and the roles at each level."
+        ),
+        path=reverse("roles:ai-impact"),
+        image_path=site_card_path(),
+    )
+
+
 def category_meta(category: Category, page: Page) -> PageMeta:
     path = category.get_absolute_url()
     title = f"{category.name} jobs: roles, duties and qualifications"

@@ -10,6 +10,7 @@ app_name = "roles"
 urlpatterns = [
     path("", catalogue.home, name="home"),
     path("jobs/", catalogue.category_list, name="category-list"),
+    path("ai-impact/", catalogue.ai_impact_scale, name="ai-impact"),
     path("jobs/<slug:category_slug>/", catalogue.category_detail, name="category"),
     path("jobs/<slug:category_slug>/<slug:role_slug>/", role.role_detail, name="detail"),
     # For crawlers and link previews (roles/crawlers.py).

@@ -7,9 +7,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import conditional_page
 
-from roles import seo
+from roles import ai_impact, seo
 from roles.formats import structured_data
-from roles.models import Category, PreviousCategorySlug, Role
+from roles.models import Category, Fact, PreviousCategorySlug, Role
 from roles.page_cache import page_cache_scope
 from roles.wages.pay import sorted_roles
 
@@ -79,6 +79,30 @@ def category_detail(request: HttpRequest, category_slug: str) -> HttpResponse:
             "structured_data": structured_data.to_json_ld(graph),
             "sort": request.GET.get("sort", ""),
             "query_string": "sort=pay&" if request.GET.get("sort") else "",
+        },
+    )
+
+
+@page_cache_scope(lambda: None)
+def ai_impact_scale(request: HttpRequest) -> HttpResponse:
+    """The scale every "AI impact" fact uses, with the published roles at each level."""
+    meta = seo.ai_impact_meta()
+    facts = (
+        Fact.objects.filter(kind=Fact.Kind.AI_IMPACT, role__in=Role.objects.published())
+        .select_related("role__category")
+        .order_by("role__title")
+    )
+    trail = [*structured_data.breadcrumbs(), structured_data.Crumb("AI impact scale", meta.path)]
+    return render(
+        request,
+        "roles/ai_impact.html",
+        {
+            "levels": ai_impact.roles_by_level(facts),
+            "page_meta": meta,
+            "breadcrumbs": trail,
+            "structured_data": structured_data.to_json_ld(
+                structured_data.collection_graph(meta, trail)
+            ),
         },
     )
 
