@@ -20,7 +20,7 @@ PYTHON ?= $(shell for p in $(PYTHON_CANDIDATES); do \
 	if $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
 	$$p -c 'import sys; print(sys.executable)'; break; fi; done)
 
-.PHONY: help run test install lint format check lock collectstatic migrate wages loaddata serve smoke lighthouse \
+.PHONY: help run test install lint format check content lock collectstatic migrate wages loaddata serve smoke lighthouse \
 	node-tools cluster-test tls-cert bench clean
 
 help:
@@ -28,6 +28,7 @@ help:
 	@echo "make test   - set up .venv if needed and run the whole test suite"
 	@echo "make lint   - ruff check and format check, and mypy (django-stubs)"
 	@echo "make check  - Django system checks and a check for missing migrations"
+	@echo "make content - the editorial guide's content checks over the shipped catalogue"
 	@echo "make lock   - re-pin requirements*.lock from pyproject.toml"
 	@echo "make cluster-test - nginx (deploy/nginx.conf) in front of two gunicorns on PostgreSQL + Redis"
 	@echo "make tls-cert - a self-signed certificate in deploy/tls for compose.yaml's nginx"
@@ -85,6 +86,15 @@ format: install
 check: install
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
+
+# The editorial guide's content checks over the shipped catalogue (fixtures/), with the full pay
+# data, in a throwaway database and cache of their own; fails on any problem. CI runs it.
+CONTENT_DB := $(CURDIR)/var/content-check
+content: install
+	rm -rf $(CONTENT_DB).sqlite3 $(CONTENT_DB)-cache && mkdir -p var
+	export DATABASE_URL=sqlite:///$(CONTENT_DB).sqlite3 CACHE_DIR=$(CONTENT_DB)-cache REDIS_URL=; \
+	$(MANAGE) migrate --noinput -v0 && $(MANAGE) load_wages -v0 && $(MANAGE) load_catalogue && \
+	$(MANAGE) check_content
 
 # Production steps, shared by the Dockerfile and CI.
 collectstatic: install

