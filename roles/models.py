@@ -30,7 +30,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from roles.search.fields import RoleSearchIndex, RoleSearchVectorField, TitleWordsIndex
-from roles.search.words import clean_query, query_words
+from roles.search.words import clean_query, parse_query, query_words
 
 
 def tidy_text(text: str) -> str:
@@ -231,16 +231,19 @@ class RoleQuerySet(models.QuerySet["Role"]):
         roles.search.words.snippet_html) and `is_close_match` (found by a spelling-tolerant
         fallback).
 
-        Full-text search on PostgreSQL, word matching on SQLite; see roles/search/query.py."""
+        Full-text search on both databases, of the same reading of the query (its phrases,
+        exclusions, synonyms; see roles.search.words.parse_query): PostgreSQL's search vector,
+        SQLite's FTS5 index; see roles/search/query.py."""
         # Imported here: the query module builds on these models.
         from roles.search import query as search_query
 
         query, _ = clean_query(query)
-        if not query_words(query):
+        parsed = parse_query(query)
+        if parsed.is_empty:
             return self.none()
         if search_query.is_postgres():
-            return search_query.postgres_search(self, query)
-        return search_query.sqlite_search(self, query)
+            return search_query.postgres_search(self, parsed)
+        return search_query.sqlite_search(self, parsed)
 
     def related_to(self, role: Role, limit: int) -> list[Role]:
         """Roles for "Related roles": the role's category first, then roles of other

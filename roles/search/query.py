@@ -1,11 +1,12 @@
 """Finding roles: the queries behind `RoleQuerySet.search()`, the search vector and the
 suggestions while a reader types.
 
-PostgreSQL gets full-text search over a stored, weighted search vector (title A; summary and
-duties B; facts, qualifications and FAQs C; overview and career outlook D), ranked with
-`SearchRank`, with highlighted snippets and a pg_trgm fallback for misspellings. SQLite, the
-embedded default, searches the same fields with LIKE and ranks title matches above summary and
-duty matches above the rest.
+Both databases search the same reading of a query (roles.search.words.parse_query). PostgreSQL
+gets full-text search over a stored, weighted search vector (title A; summary and duties B;
+facts, qualifications and FAQs C; overview and career outlook D), ranked with `SearchRank`, with
+highlighted snippets and a pg_trgm fallback for misspellings. SQLite, the embedded default, gets
+the same fields in the same four weighted columns of an FTS5 index (`roles_role_fts`, created by
+migration 0015), ranked with bm25 and with highlighted snippets.
 """
 
 from __future__ import annotations
@@ -18,12 +19,20 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import connection, models
-from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import F, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, Concat, Upper
 
 from roles.models import FAQ, Duty, Fact, QualificationGroup, Role, RoleQuerySet
 from roles.search.fields import SEARCH_CONFIG
-from roles.search.words import MARK_END, MARK_START, clean_query, query_words
+from roles.search.words import (
+    MARK_END,
+    MARK_START,
+    Alternative,
+    ParsedQuery,
+    Phrase,
+    clean_query,
+    fts5_match,
+)
 
 # pg_trgm word similarity above which a title counts as a close match for a misspelled query.
 TRIGRAM_THRESHOLD = 0.3
@@ -71,13 +80,95 @@ def search_vector_expression():
 
 
 def refresh_search_vectors(role_ids) -> None:
-    """Recompute the stored vector of the given roles in one UPDATE; nothing to do on SQLite."""
+    """Recompute the stored vector of the given roles in one UPDATE on PostgreSQL; on SQLite,
+    replace their rows of the FTS5 index, two statements per FTS_BATCH roles (a deleted role's
+    row is removed and not replaced)."""
     if is_postgres():
         Role.objects.filter(pk__in=role_ids).update(search_vector=search_vector_expression())
+        return
+    ids = sorted(role_ids)
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), FTS_BATCH):
+            batch = ids[start : start + FTS_BATCH]
+            marks = ", ".join(["%s"] * len(batch))
+            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({marks})", batch)
+            sql, params = _fts_rows(batch).query.sql_with_params()
+            cursor.execute(f"INSERT INTO {FTS_TABLE} ({', '.join(FTS_COLUMNS)}) {sql}", params)
 
 
-def postgres_search(queryset: RoleQuerySet, query: str) -> RoleQuerySet:
-    search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+# The SQLite index: one row per role (rowid = role id), its columns weighted in bm25 as
+# PostgreSQL weighs the vector's A, B, C and D (1, 0.4, 0.2, 0.1).
+FTS_TABLE = "roles_role_fts"
+FTS_COLUMNS = ("rowid", "title", "body", "details", "background")
+FTS_WEIGHTS = (10.0, 4.0, 2.0, 1.0)
+FTS_BATCH = 500
+# Words of the body column (summary, then the duties) around the matches in a snippet.
+SNIPPET_TOKENS = 30
+
+
+def _fts_rows(role_ids: list[int]):
+    """The FTS5 row of each role: id, title and the three texts weighted below it. The body
+    keeps the duties apart with ". ", as PostgreSQL's snippet source does."""
+
+    def text(*parts):
+        pieces = [
+            x
+            for p in parts
+            for x in (Coalesce(p, Value(""), output_field=models.TextField()), Value(" "))
+        ]
+        return Concat(*pieces, output_field=models.TextField())
+
+    return (
+        Role.objects.filter(pk__in=role_ids)
+        .order_by()
+        .annotate(
+            fts_body=text(F("summary"), _aggregated(Duty, "text", ". ")),
+            fts_details=text(
+                _aggregated(Fact, "value"),
+                _aggregated(QualificationGroup, "heading"),
+                _aggregated(QualificationGroup, "items"),
+                _aggregated(FAQ, "question"),
+                _aggregated(FAQ, "answer"),
+            ),
+            fts_background=text(F("overview"), F("career_outlook")),
+        )
+        .values_list("pk", "title", "fts_body", "fts_details", "fts_background")
+    )
+
+
+def _tsquery_phrase(phrase: Phrase) -> SearchQuery:
+    kind = "plain" if len(phrase.words) == 1 else "phrase"
+    return SearchQuery(" ".join(phrase.words), search_type=kind, config=SEARCH_CONFIG)
+
+
+def _tsquery_alternative(alternative: Alternative) -> SearchQuery:
+    combined = _tsquery_phrase(alternative[0])
+    for phrase in alternative[1:]:
+        combined &= _tsquery_phrase(phrase)
+    return combined
+
+
+def tsquery(parsed: ParsedQuery) -> SearchQuery:
+    """The reading of a query as one tsquery: every word passed as a parameter to
+    plainto_tsquery or phraseto_tsquery, joined with &, | and !! (never raw syntax)."""
+    combined: SearchQuery | None = None
+    for group in parsed.groups:
+        either = _tsquery_alternative(group[0])
+        for alternative in group[1:]:
+            either |= _tsquery_alternative(alternative)
+        combined = either if combined is None else combined & either
+    assert combined is not None, "an empty query is answered before it reaches the database"
+    if parsed.together:
+        combined |= _tsquery_phrase(parsed.together)
+    for phrase in parsed.excluded:
+        combined &= ~_tsquery_phrase(phrase)
+    return combined
+
+
+def postgres_search(queryset: RoleQuerySet, parsed: ParsedQuery) -> RoleQuerySet:
+    search_query = tsquery(parsed)
+    # The words looked for, without the query's filler, for the spelling-tolerant fallback.
+    query = " ".join(w for group in parsed.groups for p in group[0] for w in p.words)
     snippet_source = Concat(
         F("summary"),
         Value(" "),
@@ -125,37 +216,32 @@ def use_trigram_threshold(sender, connection, **kwargs) -> None:
             cursor.execute(f"SET pg_trgm.word_similarity_threshold = {float(TRIGRAM_THRESHOLD)}")
 
 
-def sqlite_search(queryset: RoleQuerySet, query: str) -> RoleQuerySet:
-    """Every word must appear somewhere in the role; title hits weigh most, then summary and
-    duties, then the rest. EXISTS subqueries keep one row per role."""
-    words = query_words(query)
-    if not words:
+def sqlite_search(queryset: RoleQuerySet, parsed: ParsedQuery) -> RoleQuerySet:
+    """The roles whose FTS5 row matches, best bm25 score first (bm25 is negative: lower is
+    better), with a snippet of the summary and duties.
+
+    Joined with `extra()`: FTS5's MATCH, bm25() and snippet() must name the virtual table in
+    the same SELECT, which the ORM has no other way to join; the MATCH expression is a
+    parameter, built by fts5_match() with every word quoted."""
+    match = fts5_match(parsed)
+    if match is None:
         return queryset.none()
-
-    def child(model, *fields, word):
-        condition = Q()
-        for field in fields:
-            condition |= Q(**{f"{field}__icontains": word})
-        return Exists(model.objects.filter(condition, role=OuterRef("pk")))
-
-    score = Value(0)
-    for word in words:
-        in_title = Q(title__icontains=word)
-        in_b = Q(summary__icontains=word) | child(Duty, "text", word=word)
-        in_rest = (
-            Q(overview__icontains=word)
-            | Q(career_outlook__icontains=word)
-            | child(Fact, "label", "value", word=word)
-            | child(QualificationGroup, "heading", "items", word=word)
-            | child(FAQ, "question", "answer", word=word)
+    table = Role._meta.db_table
+    weights = ", ".join(str(w) for w in FTS_WEIGHTS)
+    return (
+        queryset.extra(
+            select={
+                "rank": f"bm25({FTS_TABLE}, {weights})",
+                "raw_snippet": f"snippet({FTS_TABLE}, 1, %s, %s, '…', {SNIPPET_TOKENS})",
+            },
+            select_params=[MARK_START, MARK_END],
+            tables=[FTS_TABLE],
+            where=[f"{FTS_TABLE}.rowid = {table}.id", f"{FTS_TABLE} MATCH %s"],
+            params=[match],
         )
-        queryset = queryset.filter(in_title | in_b | in_rest)
-        score = score + Case(
-            When(in_title, then=Value(10)), When(in_b, then=Value(4)), default=Value(1)
-        )
-    return queryset.annotate(
-        rank=score, raw_snippet=F("summary"), is_close_match=Value(False)
-    ).order_by("-rank", "title")
+        .annotate(is_close_match=Value(False))
+        .order_by("rank", "title")
+    )
 
 
 def suggestions(queryset: RoleQuerySet, query: str, limit: int = 8) -> list[dict[str, str]]:

@@ -54,18 +54,24 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "sort": request.GET.get("sort", ""),
     }
     if words.query_words(query):
-        results = roles.search(query).select_related("category")
-        results = ranked_or_by_pay(results, request.GET.get("sort"))
-        page = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-        close_only = not page.object_list or page.object_list[0].is_close_match
-        if close_only:
+        sort = request.GET.get("sort")
+        results = ranked_or_by_pay(roles.search(query).select_related("category"), sort)
+        page = page_or_404(Paginator(results, SEARCH_RESULTS_PER_PAGE), request.GET.get("page"))
+        if not page.object_list or page.object_list[0].is_close_match:
+            # Nothing matched as typed. A correction is offered only when it is sure and finds
+            # roles itself; otherwise the page says nothing (or shows the close titles).
             vocabulary = known_words(roles, scope=category.slug if category else "")
-            context["suggestion"] = words.did_you_mean(query, vocabulary)
-        if not page.object_list and context["suggestion"]:
-            results = roles.search(context["suggestion"]).select_related("category")
-            results = ranked_or_by_pay(results, request.GET.get("sort"))
-            page = Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(1)
-            context["showing_suggestion"] = bool(page.object_list)
+            suggestion = words.did_you_mean(query, vocabulary)
+            if suggestion:
+                corrected = roles.search(suggestion).select_related("category")
+                corrected_page = Paginator(
+                    ranked_or_by_pay(corrected, sort), SEARCH_RESULTS_PER_PAGE
+                ).page(1)
+                if corrected_page.object_list and not corrected_page.object_list[0].is_close_match:
+                    page = corrected_page
+                    context.update(suggestion=suggestion, showing_suggestion=True)
+        # A query that names pay ("nurse salary") leads to each role's pay section.
+        context["pay_anchor"] = "#pay" if words.names_pay(query) else ""
         for role in page.object_list:
             role.snippet = words.snippet_html(role.raw_snippet)
         context["page"] = page
