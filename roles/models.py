@@ -302,6 +302,13 @@ class RoleQuerySet(models.QuerySet["Role"]):
         named = named or by_title.filter(title__istartswith=text).first()
         return named or self.search(text).first()
 
+    def for_job_ad(self) -> RoleQuerySet:
+        """What the job-ad builder starts from: the role, its category and occupation, its
+        duties and qualification groups, in three queries."""
+        return self.select_related("category", "soc").prefetch_related(
+            "duties", "qualification_groups"
+        )
+
     def with_page_content(self) -> RoleQuerySet:
         """Everything the role page shows, in five queries whatever the number of rows."""
         return self.select_related("category", "soc").prefetch_related(

@@ -2,6 +2,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from roles.feeds import RecentRolesFeed
+from roles.job_ads import views as job_ads
 from roles.sitemaps import SITEMAPS
 from roles.views import catalogue, crawlers, finding, role
 
@@ -13,6 +14,12 @@ urlpatterns = [
     path("ai-impact/", catalogue.ai_impact_scale, name="ai-impact"),
     path("jobs/<slug:category_slug>/", catalogue.category_detail, name="category"),
     path("jobs/<slug:category_slug>/<slug:role_slug>/", role.role_detail, name="detail"),
+    # Personal pages: never cached, indexed or listed in a sitemap (roles/job_ads/views.py).
+    path(
+        "jobs/<slug:category_slug>/<slug:role_slug>/job-ad/",
+        job_ads.job_ad,
+        name="job-ad",
+    ),
     # For crawlers and link previews (roles/crawlers.py).
     path("robots.txt", crawlers.robots_txt, name="robots"),
     path("sitemap.xml", crawlers.sitemap_index, name="sitemap"),

@@ -13,6 +13,11 @@ from django.urls import resolve, reverse
             {"category_slug": "artificial-intelligence", "role_slug": "ai-solutions-architect"},
             "/jobs/artificial-intelligence/ai-solutions-architect/",
         ),
+        (
+            "roles:job-ad",
+            {"category_slug": "artificial-intelligence", "role_slug": "ai-solutions-architect"},
+            "/jobs/artificial-intelligence/ai-solutions-architect/job-ad/",
+        ),
     ],
 )
 def test_reverse_and_resolve_agree(name, kwargs, path):

@@ -186,9 +186,13 @@ def collection_graph(meta: PageMeta, trail: list[Crumb]) -> list[dict]:
 _SCRIPT_SAFE = str.maketrans({"<": "\\u003C", ">": "\\u003E", "&": "\\u0026"})
 
 
-def to_json_ld(graph: list[dict]) -> SafeString:
-    """The graph as the body of a <script type="application/ld+json"> element."""
+def to_json_ld(graph: list[dict], indent: int | None = None) -> SafeString:
+    """The graph as the body of a <script type="application/ld+json"> element; `indent` lays
+    it out for people to read (the job-ad builder's export)."""
     data = {"@context": "https://schema.org", "@graph": graph}
+    separators = (",", ": ") if indent else (",", ":")
     return mark_safe(
-        json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_SAFE)
+        json.dumps(data, ensure_ascii=False, indent=indent, separators=separators).translate(
+            _SCRIPT_SAFE
+        )
     )

@@ -121,6 +121,18 @@ class AreaPay:
     def hourly_published(self) -> bool:
         return not self.wage.hourly_not_published and self.hourly_median.published
 
+    def middle_half(self, hourly: bool) -> tuple[Decimal | int, Decimal | int] | None:
+        """The 25th and 75th percentiles, per hour or per year, when BLS publishes both as
+        figures: a top-coded percentile is a floor, not a figure to put in a pay range, and an
+        occupation paid by the year has no hourly ones."""
+        if hourly and self.wage.hourly_not_published:
+            return None
+        unit = "hourly" if hourly else "annual"
+        low, high = (getattr(self.wage, f"{unit}_{key}") for key in ("p25", "p75"))
+        if low is None or high is None:
+            return None
+        return low, high
+
 
 # The range chart's drawing box (SVG user units): the bar spans WIDTH minus the margins.
 CHART_WIDTH = 600

@@ -11,6 +11,7 @@ from collections.abc import Callable
 import pytest
 from django.conf import settings
 
+from roles.job_ads import link_state
 from roles.models import Role
 from tests.factories import make_role
 
@@ -35,6 +36,26 @@ PAGES: dict[str, Callable[[Role], str]] = {
     "occupations": lambda role: "/occupations/?group=15-0000&sort=pay",
     "occupation": lambda role: "/occupations/15-2051/",
     "occupation without a role": lambda role: "/occupations/29-1211/",
+    "job ad": lambda role: role.get_absolute_url() + "job-ad/",
+    # Built, with a message on a field and every export shown.
+    "job ad, built": lambda role: (
+        role.get_absolute_url()
+        + "job-ad/?s="
+        + link_state.encode(
+            {
+                "title": role.title,
+                "workplace": "remote",
+                "applicants": "United States",
+                "company": "</script><img src=x>",
+                "pay_area": "us",
+            }
+        )
+    ),
+    "job ad, in error": lambda role: (
+        role.get_absolute_url()
+        + "job-ad/?s="
+        + link_state.encode({"title": "DATA $1", "workplace": "onsite", "pay_min": "9"})
+    ),
 }
 
 
