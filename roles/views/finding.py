@@ -105,7 +105,15 @@ def role_index(request: HttpRequest) -> HttpResponse:
 
 @page_cache_scope(lambda letter: None, paginated=True)
 def role_index_letter(request: HttpRequest, letter: str) -> HttpResponse:
-    """The published roles of one letter of the A-Z index, paginated. Three queries."""
+    """The published roles of one letter of the A-Z index, paginated. Three queries. Another
+    spelling of a letter ("A", "0") answers 301 to its one address, keeping the query."""
+    canonical = a_to_z.canonical_slug(letter)
+    if canonical is None:
+        raise Http404("No such letter.")
+    if canonical != letter:
+        url = reverse("roles:role-index-letter", kwargs={"letter": canonical})
+        query = request.GET.urlencode()
+        return redirect(f"{url}?{query}" if query else url, permanent=True)
     published = Role.objects.published()
     letters = a_to_z.letters(published)
     current = letters.get(a_to_z.name_for_slug(letter) or "")

@@ -142,9 +142,32 @@ def test_a_letter_page_lists_its_roles_in_pages(client, large_catalogue):
     ]
 
 
-@pytest.mark.parametrize("letter", ["a", "B", "bb", "1", "-", "%00"])
+@pytest.mark.parametrize("letter", ["a", "bb", "%00", "%20"])
 def test_a_letter_without_public_roles_is_a_404(client, large_catalogue, letter):
     assert client.get(f"/roles/a-z/{letter}/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("typed", "address"),
+    [
+        ("B", "/roles/a-z/b/"),
+        ("%C3%89", "/roles/a-z/%C3%A9/"),
+        ("OTHER", "/roles/a-z/other/"),
+        ("Other", "/roles/a-z/other/"),
+        ("0", "/roles/a-z/other/"),
+        ("3", "/roles/a-z/other/"),
+        ("%23", "/roles/a-z/other/"),
+        ("-", "/roles/a-z/other/"),
+        ("A", "/roles/a-z/a/"),
+    ],
+)
+def test_other_spellings_of_a_letter_redirect_permanently_to_its_page(
+    client, large_catalogue, typed, address
+):
+    response = client.get(f"/roles/a-z/{typed}/")
+    assert response.status_code == 301
+    assert response["Location"] == address
+    assert client.get(f"/roles/a-z/{typed}/", {"page": 2})["Location"] == f"{address}?page=2"
 
 
 def test_a_to_z_index_is_linked_from_every_page(client, role):
