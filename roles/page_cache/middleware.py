@@ -26,12 +26,11 @@ from roles.page_cache.versions import (
     stored_versions,
     version_key,
 )
+from roles.pagination import PAGE_NUMBER
 
 CACHEABLE_VARY = {"cookie", "accept-encoding"}
 HIT_HEADER = "X-Page-Cache"
 HEADER_LIST_SEPARATOR = re.compile(r"\s*,\s*")
-# `?page=N` as a paginated view writes it: no sign, no leading zero, a sane length.
-PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
 DEPENDENCIES_ATTRIBUTE = "page_cache_depends_on"
 
 logger = logging.getLogger("roles.page_cache")

@@ -16,11 +16,11 @@ from django.views.decorators.http import require_GET
 from roles import a_to_z, seo
 from roles.models import Category, Role
 from roles.page_cache import page_cache_scope
+from roles.pagination import page_or_404
 from roles.redirects import moved_role
 from roles.search import query as search_query
 from roles.search import words
 from roles.search.vocabulary import known_words
-from roles.views.catalogue import page_or_404
 from roles.views.role import compare_suggestions
 from roles.wages.pay import compare_pay, ranked_or_by_pay
 
@@ -125,7 +125,7 @@ def role_index_letter(request: HttpRequest, letter: str) -> HttpResponse:
         .select_related("category")
         .order_by("title")
     )
-    page = page_or_404(Paginator(roles, a_to_z.ROLES_PER_LETTER_PAGE), request.GET.get("page"))
+    page = page_or_404(Paginator(roles, a_to_z.ROLES_PER_LETTER_PAGE), request)
     current.roles = list(page.object_list)
     return render(
         request,
