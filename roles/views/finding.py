@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.text import slugify
@@ -186,12 +186,19 @@ def aligned_facts(left: Role, right: Role) -> list[tuple[str, str, str]]:
 
 @require_GET
 def compare_pick(request: HttpRequest) -> HttpResponse:
-    """The "Compare with..." form on a role page sends a role's slug (`a`) and the other role
-    as typed (`b`: a title, a slug or words to search for) and is sent on to
+    """/compare/: with nothing asked, a page to pick two roles. The "Compare with..." form on a
+    role page sends that role's slug (`a`) and the other role as typed (`b`: a title, a slug
+    or words to search for); the landing page's form sends both as typed. Either is sent on to
     /compare/<a>/<b>/; works without JavaScript."""
     published = Role.objects.published()
-    left = get_object_or_404(published.select_related("category"), slug=request.GET.get("a", ""))
+    typed_a = words.clean_query(request.GET.get("a"))[0]
     wanted = words.clean_query(request.GET.get("b"))[0]
+    if not typed_a:
+        return compare_landing(request, wanted_a="", wanted_b=wanted, status=200)
+    left = published.select_related("category").filter(slug=typed_a).first()
+    left = left or published.best_match(typed_a)
+    if left is None:
+        return compare_landing(request, wanted_a=typed_a, wanted_b=wanted, status=404)
     same_role = wanted.casefold() in (left.slug, left.title.casefold())
     right = None if same_role else published.exclude(pk=left.pk).best_match(wanted)
     if right is None:
@@ -203,3 +210,16 @@ def compare_pick(request: HttpRequest) -> HttpResponse:
         }
         return render(request, "roles/compare_pick.html", context, status=404)
     return redirect(reverse("roles:compare", kwargs={"slug_a": left.slug, "slug_b": right.slug}))
+
+
+def compare_landing(
+    request: HttpRequest, wanted_a: str, wanted_b: str, status: int
+) -> HttpResponse:
+    """The form to pick two roles, with the first as typed when it matched none (404 then).
+    Thin, so noindex; the A-Z index and categories are the pages to crawl."""
+    return render(
+        request,
+        "roles/compare_landing.html",
+        {"wanted_a": wanted_a, "wanted_b": wanted_b, "page_meta": seo.compare_landing_meta()},
+        status=status,
+    )

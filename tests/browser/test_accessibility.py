@@ -16,6 +16,7 @@ PAGES = {
     "a-z": "/roles/a-z/",
     "a-z letter": "/roles/a-z/a/",
     "compare, no match": "/compare/?a=ai-solutions-architect&b=zqxwv",
+    "compare, landing": "/compare/",
     "404": "/no-such-page/",
     "role, pay in a state": "/jobs/artificial-intelligence/data-scientist/?area=california",
     "pay by state": "/jobs/artificial-intelligence/data-scientist/pay-by-state/",

@@ -30,6 +30,7 @@ PAGES: dict[str, Callable[[Role], str]] = {
     "a-z": lambda role: "/roles/a-z/",
     "a-z letter": lambda role: "/roles/a-z/a/",
     "compare, no match": lambda role: f"/compare/?a={role.slug}&b=zqxwv",
+    "compare, landing": lambda role: "/compare/",
     "role, pay in a state": lambda role: role.get_absolute_url() + "?area=california",
     "pay by state": lambda role: role.get_absolute_url() + "pay-by-state/",
     "occupations": lambda role: "/occupations/?group=15-0000&sort=pay",
