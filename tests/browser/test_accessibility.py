@@ -43,6 +43,16 @@ def test_page_has_no_axe_violations(page, site, axe_path, name):
     assert violations(page, axe_path) == []
 
 
+def test_gone_page_with_its_search_box_has_no_axe_violations(page, site, axe_path):
+    from tests.factories import make_role
+
+    role = make_role(slug="removed-role")
+    role.delete()
+    response = page.goto(site + "/jobs/taken-down/removed-role/")
+    assert response is not None and response.status == 410
+    assert violations(page, axe_path) == []
+
+
 def test_open_suggestion_list_has_no_axe_violations(page, site, axe_path):
     page.goto(site + "/")
     page.get_by_role("combobox", name="Search roles").press_sequentially("data", delay=30)

@@ -299,6 +299,25 @@ def test_deleted_role_answers_410_with_a_link_to_its_category(client, role):
     assert role.title in page.findtext(".//h1")
 
 
+@pytest.mark.parametrize("gone", [False, True], ids=["404", "410"])
+def test_not_found_and_gone_pages_offer_a_labelled_search_box(client, role, gone):
+    url = role.get_absolute_url() if gone else "/jobs/no-such-category/"
+    if gone:
+        role.delete()
+    response = client.get(url)
+    assert response.status_code == (410 if gone else 404)
+    page = parse(response)
+    (form,) = page.cssselect("main form[role=search]")
+    assert form.get("action") == "/search/" and form.get("method") == "get"
+    assert form.get("data-search-suggest") == "/search/suggest/"
+    heading = page.get_element_by_id(form.get("aria-labelledby"))
+    assert heading.tag == "h2" and "Search for a" in heading.text
+    box = form.cssselect("input[name=q]")[0]
+    assert form.cssselect(f"label[for={box.get('id')}]")[0].text == "Search roles"
+    ids = page.xpath("//@id")
+    assert len(ids) == len(set(ids)), "the page's two search boxes share an id"
+
+
 def test_unpublished_role_answers_410_and_its_old_slug_too(client, role):
     old_url = role.get_absolute_url()
     role.slug = "new-slug"
