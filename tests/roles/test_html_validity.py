@@ -7,6 +7,7 @@ import json
 import shutil
 import subprocess
 from collections.abc import Callable
+from datetime import UTC
 
 import pytest
 from django.conf import settings
@@ -72,3 +73,36 @@ def test_every_page_type_is_valid_html(client, catalogue, tmp_path):
         for m in errors
     ]
     assert report == []
+
+
+def test_role_page_after_an_admin_save_is_valid_html_with_machine_dates(
+    client, catalogue, django_user_model, tmp_path
+):
+    """An admin save stores "last updated" to the microsecond: the page's <time datetime>,
+    JSON-LD and sitemap dates must still be valid, to the millisecond in UTC."""
+    from tests.html import form_fields, parse
+
+    role = Role.objects.published().get(slug="ai-solutions-architect")
+    editor = django_user_model.objects.create_superuser("boss", "boss@example.com", "pw")
+    client.force_login(editor)
+    url = f"/admin/roles/role/{role.pk}/change/"
+    edited = form_fields(client.get(url), "role_form")
+    edited["duties-0-text"] += " every quarter"
+    assert client.post(url, edited).status_code == 302
+    role.refresh_from_db()
+    assert role.content_updated_at.microsecond, "an admin save keeps fractions of a second"
+    client.logout()
+
+    response = client.get(role.get_absolute_url())
+    page = parse(response)
+    moment = role.content_updated_at.astimezone(UTC)
+    expected = moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+    assert page.xpath("//time/@datetime")[0] == expected
+    graph = json.loads(page.xpath("//script[@type='application/ld+json']/text()")[0])["@graph"]
+    occupation = next(node for node in graph if node["@type"] == "Occupation")
+    assert occupation["dateModified"] == expected
+    sitemap = client.get("/sitemap-roles.xml").content.decode()
+    assert f"<lastmod>{expected}</lastmod>" in sitemap
+    file = tmp_path / "role-after-admin-save.html"
+    file.write_bytes(response.content)
+    assert nu_html_checker_errors([file]) == []

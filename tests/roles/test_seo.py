@@ -13,6 +13,7 @@ from django.utils import timezone
 from PIL import Image
 
 from roles import social_cards
+from roles.formats.dates import machine_datetime
 from roles.models import RemovedRole, Role
 from tests.factories import make_category, make_role
 from tests.html import parse
@@ -94,7 +95,7 @@ def test_sitemap_lists_home_categories_and_every_published_role_with_lastmod(cli
     urls = crawl_sitemap(client)
     assert f"{SITE}/" in urls and f"{SITE}/jobs/" in urls
     for role in Role.objects.published().select_related("category"):
-        assert urls[f"{SITE}{role.get_absolute_url()}"] == role.content_updated_at.isoformat()
+        assert urls[f"{SITE}{role.get_absolute_url()}"] == machine_datetime(role.content_updated_at)
         assert f"{SITE}{role.category.get_absolute_url()}" in urls
     assert all(urls.values()), "every URL has a lastmod"
 
@@ -117,7 +118,7 @@ def test_category_lastmod_follows_its_newest_role_change(client, category):
     later = timezone.now() + timedelta(minutes=5)
     Role.objects.filter(pk=newest.pk).update(content_updated_at=later)
     urls = crawl_sitemap(client)
-    assert urls[f"{SITE}{category.get_absolute_url()}"] == later.isoformat()
+    assert urls[f"{SITE}{category.get_absolute_url()}"] == machine_datetime(later)
 
 
 def test_sitemap_index_pages_the_roles_so_every_one_is_reachable(client, category, settings):
