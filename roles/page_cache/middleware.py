@@ -66,7 +66,9 @@ def _host_is_allowed(request: HttpRequest) -> bool:
 
 
 def _request_is_cacheable(request: HttpRequest, paginated: bool) -> bool:
-    if request.method != "GET" or settings.PAGE_CACHE_SECONDS <= 0:
+    # HEAD too: the view renders it in full (the server drops the body), so a HEAD is served
+    # the GET's stored headers, ETag included, and a miss may store the page for the GETs.
+    if request.method not in ("GET", "HEAD") or settings.PAGE_CACHE_SECONDS <= 0:
         return False
     if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
         return False

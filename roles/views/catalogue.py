@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import conditional_page
 
 from roles import ai_impact, seo
 from roles.formats import structured_data
 from roles.models import Category, Fact, PreviousCategorySlug, Role
 from roles.page_cache import page_cache_scope
 from roles.pagination import page_or_404
+from roles.views.conditional import conditional_page
 from roles.wages.pay import sorted_roles
 
 ROLES_PER_CATEGORY_PAGE = 50

@@ -8,7 +8,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import conditional_page
 
 from roles import seo
 from roles.content import SECTION, sections_shown
@@ -18,6 +17,7 @@ from roles.models import RemovedRole, Role
 from roles.page_cache import page_cache_scope, role_version
 from roles.page_cache.middleware import depends_on
 from roles.redirects import moved_role
+from roles.views.conditional import conditional_page
 from roles.wages.downloads import pay_markdown, pay_text
 from roles.wages.pay import role_pay
 from roles.wages.structured_data import add_pay
