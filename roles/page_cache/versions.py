@@ -37,9 +37,10 @@ def version_key(name: str) -> str:
 
 @functools.cache
 def release() -> str:
-    """A fingerprint of the templates and the static manifest: a deploy that changes either does
-    not serve pages rendered by the previous code from the shared cache."""
-    digest = hashlib.sha256()
+    """A fingerprint of the templates, the static manifest and SITE_URL: a deploy that changes
+    any of them does not serve pages rendered by the previous code from the shared cache, nor
+    does `make run PORT=8020` serve pages whose absolute URLs name port 8000."""
+    digest = hashlib.sha256(settings.SITE_URL.encode())
     roots = [Path(d) for d in settings.TEMPLATES[0]["DIRS"]]
     manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
     files = sorted(p for root in roots for p in root.rglob("*.html"))
