@@ -201,6 +201,7 @@ class RoleAdmin(OneRefreshMixin, EditorWidgetsMixin, VersionAdmin):
         "category",
         "status",
         "published_at",
+        "taken_down_until",
         "content_updated_at",
         "content_problems",
     ]
@@ -220,7 +221,18 @@ class RoleAdmin(OneRefreshMixin, EditorWidgetsMixin, VersionAdmin):
         ("Sample cover letter", {"fields": ["cover_letter"]}),
         ("Editor's note", {"fields": ["editors_note", "editors_note_on"]}),
         ("Search engines", {"fields": ["meta_description"]}),
-        ("Publishing", {"fields": ["status", "published_at", "content_updated_at", "version"]}),
+        (
+            "Publishing",
+            {
+                "fields": [
+                    "status",
+                    "published_at",
+                    "taken_down_until",
+                    "content_updated_at",
+                    "version",
+                ]
+            },
+        ),
         ("Record", {"classes": ["collapse"], "fields": ["created_at", "modified_at"]}),
     ]
     inlines_after_fieldset = {

@@ -209,9 +209,22 @@ class Category(ControlCharacterFreeText):
 
 
 class RoleQuerySet(models.QuerySet["Role"]):
-    def published(self) -> RoleQuerySet:
-        """Roles a reader may see now: published, with a publish date that has passed."""
+    def released(self) -> RoleQuerySet:
+        """Roles that have gone public: published, with a publish date that has passed, whether
+        or not they are taken down for a while. Their addresses live on (301s, 503s)."""
         return self.filter(status=Role.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def published(self) -> RoleQuerySet:
+        """Roles a reader may see now: released and not temporarily taken down."""
+        now = timezone.now()
+        return self.released().filter(
+            Q(taken_down_until__isnull=True) | Q(taken_down_until__lte=now)
+        )
+
+    def taken_down(self) -> RoleQuerySet:
+        """Released roles that an editor took down until a moment still to come: their page
+        answers 503 with Retry-After, and they are left out of every listing meanwhile."""
+        return self.released().filter(taken_down_until__gt=timezone.now())
 
     def recently_updated(self) -> RoleQuerySet:
         return self.published().order_by("-content_updated_at", "title")
@@ -362,6 +375,16 @@ class Role(ControlCharacterFreeText):
         blank=True,
         help_text="When the role goes public. A future date schedules it.",
     )
+    taken_down_until = models.DateTimeField(
+        "temporarily unavailable until",
+        null=True,
+        blank=True,
+        help_text="Takes a published page down for a while without telling search engines it "
+        "is gone: until this moment it answers 503 (temporarily unavailable, with the date it "
+        "comes back) and is left out of listings, search and sitemaps. It comes back by itself "
+        "then; empty this field to bring it back now. To remove a role for good, make it a "
+        "draft (its address then answers 410 Gone).",
+    )
     content_updated_at = models.DateTimeField(
         "last updated",
         default=timezone.now,
@@ -405,9 +428,11 @@ class Role(ControlCharacterFreeText):
             ),
         ]
         indexes = [
-            # Category pages: a category's published roles, by publish date.
+            # Category pages: a category's published roles, by publish date (and the counts
+            # read from the index alone, takedowns included).
             models.Index(
-                fields=["category", "status", "published_at"], name="role_category_listing"
+                fields=["category", "status", "published_at", "taken_down_until"],
+                name="role_category_listing",
             ),
             # Home page: the most recently updated published roles.
             models.Index(fields=["status", "content_updated_at"], name="role_recently_updated"),
@@ -427,6 +452,7 @@ class Role(ControlCharacterFreeText):
                 F("title"),
                 F("status"),
                 F("published_at"),
+                F("taken_down_until"),
                 F("id"),
                 name="role_a_to_z",
             ),
@@ -447,12 +473,21 @@ class Role(ControlCharacterFreeText):
         )
 
     @property
-    def is_public(self) -> bool:
+    def is_released(self) -> bool:
+        """Gone public (see RoleQuerySet.released), taken down for a while or not."""
         return (
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+    @property
+    def is_taken_down(self) -> bool:
+        return self.taken_down_until is not None and self.taken_down_until > timezone.now()
+
+    @property
+    def is_public(self) -> bool:
+        return self.is_released and not self.is_taken_down
 
     def fact(self, kind: str) -> str:
         """The value of the first fact of a kind ("" if none), from prefetched rows if any."""

@@ -53,6 +53,19 @@ def test_gone_page_with_its_search_box_has_no_axe_violations(page, site, axe_pat
     assert violations(page, axe_path) == []
 
 
+def test_temporarily_unavailable_page_has_no_axe_violations(page, site, axe_path):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.factories import make_role
+
+    make_role(slug="resting-role", taken_down_until=timezone.now() + timedelta(days=2))
+    response = page.goto(site + "/jobs/taken-down/resting-role/")
+    assert response is not None and response.status == 503
+    assert violations(page, axe_path) == []
+
+
 def test_open_suggestion_list_has_no_axe_violations(page, site, axe_path):
     page.goto(site + "/")
     page.get_by_role("combobox", name="Search roles").press_sequentially("data", delay=30)

@@ -7,10 +7,11 @@ import json
 import shutil
 import subprocess
 from collections.abc import Callable
-from datetime import UTC
+from datetime import UTC, timedelta
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
 
 from roles.models import Role
 from tests.factories import make_role
@@ -25,6 +26,7 @@ PAGES: dict[str, Callable[[Role], str]] = {
     "role": lambda role: role.get_absolute_url(),
     "not-found": lambda role: "/jobs/no-such-category/",
     "gone": lambda role: "/jobs/taken-down/removed-role/",
+    "temporarily unavailable": lambda role: "/jobs/taken-down/resting-role/",
     "search": lambda role: "/search/?q=architect",
     "search, misspelled": lambda role: "/search/?q=archtect",
     "compare": lambda role: "/compare/ai-solutions-architect/machine-learning-engineer/",
@@ -60,10 +62,11 @@ def test_every_page_type_is_valid_html(client, catalogue, tmp_path):
     role = Role.objects.published().get(slug="ai-solutions-architect")
     gone = make_role(slug="removed-role")
     gone.delete()
+    make_role(slug="resting-role", taken_down_until=timezone.now() + timedelta(days=2))
     files = {}
     for name, url_for in PAGES.items():
         response = client.get(url_for(role))
-        assert response.status_code in {200, 404, 410}, name
+        assert response.status_code in {200, 404, 410, 503}, name
         files[name] = tmp_path / f"{name}.html"
         files[name].write_bytes(response.content)
     errors = nu_html_checker_errors(list(files.values()))
