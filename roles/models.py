@@ -18,6 +18,7 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    Func,
     OuterRef,
     Prefetch,
     Q,
@@ -28,6 +29,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Left, RowNumber, Upper
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 
 from roles.search.fields import RoleSearchIndex, RoleSearchVectorField, TitleWordsIndex
 from roles.search.words import clean_query, query_words
@@ -116,6 +118,31 @@ class ControlCharacterFreeText(models.Model):
                 )
         if errors:
             raise ValidationError(errors)
+
+
+@deconstructible(path="roles.models.TitleOrder")
+class TitleOrder(Func):
+    """A title as readers expect lists in title order to run: case-insensitive ("Machine
+    Learning Engineer" before "MLOps Engineer"), and on PostgreSQL locale-aware too (ICU's
+    root collation: "Économiste" beside "Economist", not after "Zoologist"). SQLite has only
+    its built-in NOCASE, which folds ASCII letters. Indexes are built on this very expression
+    (role_category_by_title, role_a_to_z), so ordering by it reads them in order.
+
+    A Func rather than a Collate: an index takes a Collate as the collation of its column
+    and would not let SQLite and PostgreSQL name different ones."""
+
+    template = "%(expressions)s COLLATE %(collation)s"
+    allowed_default = False
+
+    def __init__(self, field: str = "title") -> None:
+        super().__init__(F(field))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        extra_context.setdefault("collation", connection.ops.quote_name("und-x-icu"))
+        return super().as_sql(compiler, connection, **extra_context)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, collation="NOCASE", **extra_context)
 
 
 def title_initial() -> Upper:
@@ -227,7 +254,7 @@ class RoleQuerySet(models.QuerySet["Role"]):
         return self.released().filter(taken_down_until__gt=timezone.now())
 
     def recently_updated(self) -> RoleQuerySet:
-        return self.published().order_by("-content_updated_at", "title")
+        return self.published().order_by("-content_updated_at", TitleOrder())
 
     def with_card_facts(self) -> RoleQuerySet:
         """Roles ready for a card: category joined and the education/experience facts prefetched,
@@ -263,7 +290,7 @@ class RoleQuerySet(models.QuerySet["Role"]):
         recent_first = (
             self.exclude(pk=role.pk)
             .select_related("category")
-            .order_by("-content_updated_at", "title")
+            .order_by("-content_updated_at", TitleOrder())
         )
         related: list[Role] = list(recent_first.filter(category=role.category_id)[:limit])
         title_words = Q(pk__in=[])
@@ -290,7 +317,7 @@ class RoleQuerySet(models.QuerySet["Role"]):
         rank = Window(
             RowNumber(),
             partition_by=title_initial(),
-            order_by=[F("title").asc(), F("pk").asc()],
+            order_by=[TitleOrder().asc(), F("pk").asc()],
         )
         # Ranked on the role_a_to_z index alone, then the rows fetched by id. Run here, not as
         # a subquery: PostgreSQL cannot foresee how few ids it yields and would scan the table.
@@ -307,7 +334,7 @@ class RoleQuerySet(models.QuerySet["Role"]):
         text = text.strip()
         if not text:
             return None
-        by_title = self.order_by("title")
+        by_title = self.order_by(TitleOrder())
         named = by_title.filter(Q(slug=text) | Q(title__iexact=text)).first()
         named = named or by_title.filter(title__istartswith=text).first()
         return named or self.search(text).first()
@@ -418,7 +445,7 @@ class Role(ControlCharacterFreeText):
     objects = RoleQuerySet.as_manager()
 
     class Meta:
-        ordering = ["title"]
+        ordering = [TitleOrder().asc()]
         constraints = [
             models.CheckConstraint(condition=~Q(title=""), name="role_title_not_empty"),
             models.CheckConstraint(condition=~Q(slug=""), name="role_slug_not_empty"),
@@ -439,7 +466,7 @@ class Role(ControlCharacterFreeText):
             # The search page: full-text matches on the stored vector (GIN on PostgreSQL).
             RoleSearchIndex(fields=["search_vector"], name="role_search_vector"),
             # Category pages list by title: read the first 50 in order instead of sorting all.
-            models.Index(fields=["category", "status", "title"], name="role_category_by_title"),
+            models.Index(F("category"), F("status"), TitleOrder(), name="role_category_by_title"),
             # Role pages: the category's most recently updated roles ("Related roles").
             models.Index(
                 fields=["category", "status", "content_updated_at"], name="role_category_recent"
@@ -449,7 +476,7 @@ class Role(ControlCharacterFreeText):
             # The A-Z index: counts by initial, and a letter's roles in title order.
             models.Index(
                 title_initial(),
-                F("title"),
+                TitleOrder(),
                 F("status"),
                 F("published_at"),
                 F("taken_down_until"),

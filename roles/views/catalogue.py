@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from roles import ai_impact, seo
 from roles.formats import structured_data
-from roles.models import Category, Fact, PreviousCategorySlug, Role
+from roles.models import Category, Fact, PreviousCategorySlug, Role, TitleOrder
 from roles.page_cache import page_cache_scope
 from roles.pagination import page_or_404
 from roles.views.conditional import conditional_page
@@ -91,7 +91,7 @@ def ai_impact_scale(request: HttpRequest) -> HttpResponse:
     facts = (
         Fact.objects.filter(kind=Fact.Kind.AI_IMPACT, role__in=Role.objects.published())
         .select_related("role__category")
-        .order_by("role__title")
+        .order_by(TitleOrder("role__title"))
     )
     trail = [*structured_data.breadcrumbs(), structured_data.Crumb("AI impact scale", meta.path)]
     return render(

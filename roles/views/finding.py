@@ -14,7 +14,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from roles import a_to_z, seo
-from roles.models import Category, Role
+from roles.models import Category, Role, TitleOrder
 from roles.page_cache import page_cache_scope
 from roles.pagination import page_or_404
 from roles.redirects import moved_role
@@ -89,7 +89,7 @@ def role_index(request: HttpRequest) -> HttpResponse:
     letters = a_to_z.letters(published)
     whole = sum(letter.count for letter in letters.values()) <= a_to_z.ONE_PAGE_LIMIT
     per_letter = a_to_z.ONE_PAGE_LIMIT if whole else a_to_z.PREVIEW_PER_LETTER
-    roles = published.select_related("category").order_by("title")
+    roles = published.select_related("category").order_by(TitleOrder())
     roles = roles.first_of_each_initial(per_letter)
     return render(
         request,
@@ -123,7 +123,7 @@ def role_index_letter(request: HttpRequest, letter: str) -> HttpResponse:
         published.with_initial()
         .filter(initial__in=current.initials)  # type: ignore[misc]  # annotated by with_initial()
         .select_related("category")
-        .order_by("title")
+        .order_by(TitleOrder())
     )
     page = page_or_404(Paginator(roles, a_to_z.ROLES_PER_LETTER_PAGE), request)
     current.roles = list(page.object_list)

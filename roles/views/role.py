@@ -15,7 +15,7 @@ from roles import seo
 from roles.content import SECTION, sections_shown
 from roles.formats import markdown_io, structured_data
 from roles.formats.plain_text import render_role_text
-from roles.models import RemovedRole, Role
+from roles.models import RemovedRole, Role, TitleOrder
 from roles.page_cache import page_cache_scope, role_version
 from roles.page_cache.middleware import depends_on
 from roles.redirects import moved_role
@@ -77,7 +77,7 @@ def compare_suggestions(role: Role) -> QuerySet:
     return (
         Role.objects.published()
         .alongside(role)
-        .order_by("title")
+        .order_by(TitleOrder())
         .values_list("title", flat=True)[:COMPARE_SUGGESTIONS]
     )
 

@@ -21,7 +21,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
 from roles.formats.structured_data import Crumb, breadcrumbs
-from roles.models import Role
+from roles.models import Role, TitleOrder
 from roles.pagination import page_or_404
 from roles.seo import PageMeta, meta_description, site_card_path
 from roles.wages.figures import AreaPay
@@ -175,7 +175,10 @@ def occupation_detail(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404("No such occupation")
     national, states, metros = _state_rows(occupation)
     roles = list(
-        Role.objects.published().filter(soc=occupation).select_related("category").order_by("title")
+        Role.objects.published()
+        .filter(soc=occupation)
+        .select_related("category")
+        .order_by(TitleOrder())
     )
     map_states, legend = _map_of(states)
     path = occupation.get_absolute_url()
