@@ -58,8 +58,12 @@ wages: migrate
 loaddata: wages
 	$(MANAGE) load_catalogue
 
+# Absolute URLs (canonical, og:url, sitemap, feed, JSON-LD) name the address actually served: unless
+# SITE_URL is set, it follows HOST and PORT (a server listening on 0.0.0.0 is linked as 127.0.0.1).
+RUN_SITE_URL = http://$(if $(filter 0.0.0.0,$(HOST)),127.0.0.1,$(HOST)):$(PORT)
+
 run: loaddata
-	$(MANAGE) runserver $(HOST):$(PORT)
+	SITE_URL="$${SITE_URL:-$(RUN_SITE_URL)}" $(MANAGE) runserver $(HOST):$(PORT)
 
 # Test-time Node tools (HTML validator, axe-core, Lighthouse), installed when npm is present;
 # without them the tests that need them skip with the reason.

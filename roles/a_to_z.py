@@ -62,6 +62,17 @@ def name_for_slug(slug: str) -> str | None:
     return slug.upper() if len(slug) == 1 and slug.isalpha() and slug == slug.lower() else None
 
 
+def canonical_slug(slug: str) -> str | None:
+    """The one address of the letter a reader typed, or None if `slug` names no letter:
+    "A" is "a", "OTHER" is "other", and a digit or a sign ("0", "#", "&") is "other", where
+    titles starting with one are listed. Letter pages redirect everything else to it."""
+    if slug.lower() == OTHER_SLUG:
+        return OTHER_SLUG
+    if len(slug) != 1 or not slug.isprintable() or slug.isspace():
+        return None
+    return slug.lower() if slug.isalpha() else OTHER_SLUG
+
+
 def letters(published: RoleQuerySet) -> dict[str, Letter]:
     """The letters that have published roles, in order (A-Z, other letters, then "#"), with
     their counts. One query."""

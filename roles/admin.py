@@ -30,6 +30,7 @@ from roles.models import (
     QualificationGroup,
     RemovedRole,
     Role,
+    TitleOrder,
     tidy_text,
 )
 
@@ -197,10 +198,11 @@ class RoleAdmin(OneRefreshMixin, EditorWidgetsMixin, VersionAdmin):
     change_form_template = "admin/roles/role/change_form.html"
     object_history_template = "admin/roles/role/object_history.html"
     list_display = [
-        "title",
+        "title_in_order",
         "category",
         "status",
         "published_at",
+        "taken_down_until",
         "content_updated_at",
         "content_problems",
     ]
@@ -220,7 +222,18 @@ class RoleAdmin(OneRefreshMixin, EditorWidgetsMixin, VersionAdmin):
         ("Sample cover letter", {"fields": ["cover_letter"]}),
         ("Editor's note", {"fields": ["editors_note", "editors_note_on"]}),
         ("Search engines", {"fields": ["meta_description"]}),
-        ("Publishing", {"fields": ["status", "published_at", "content_updated_at", "version"]}),
+        (
+            "Publishing",
+            {
+                "fields": [
+                    "status",
+                    "published_at",
+                    "taken_down_until",
+                    "content_updated_at",
+                    "version",
+                ]
+            },
+        ),
         ("Record", {"classes": ["collapse"], "fields": ["created_at", "modified_at"]}),
     ]
     inlines_after_fieldset = {
@@ -239,6 +252,12 @@ class RoleAdmin(OneRefreshMixin, EditorWidgetsMixin, VersionAdmin):
             # The content checks column reads every kind of row: five queries per page.
             return queryset.with_page_content()
         return queryset
+
+    @admin.display(description="title", ordering=TitleOrder())
+    def title_in_order(self, role: Role) -> str:
+        """The title, sorted as on the site ("Machine Learning Engineer" before "MLOps
+        Engineer"), not by the code points a plain `title` column sorts by."""
+        return role.title
 
     @admin.display(description="Content checks")
     def content_problems(self, role: Role) -> str:

@@ -18,6 +18,7 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    Func,
     OuterRef,
     Prefetch,
     Q,
@@ -28,6 +29,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Left, RowNumber, Upper
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 
 from roles.search.fields import RoleSearchIndex, RoleSearchVectorField, TitleWordsIndex
 from roles.search.words import clean_query, parse_query, query_words
@@ -116,6 +118,31 @@ class ControlCharacterFreeText(models.Model):
                 )
         if errors:
             raise ValidationError(errors)
+
+
+@deconstructible(path="roles.models.TitleOrder")
+class TitleOrder(Func):
+    """A title as readers expect lists in title order to run: case-insensitive ("Machine
+    Learning Engineer" before "MLOps Engineer"), and on PostgreSQL locale-aware too (ICU's
+    root collation: "Économiste" beside "Economist", not after "Zoologist"). SQLite has only
+    its built-in NOCASE, which folds ASCII letters. Indexes are built on this very expression
+    (role_category_by_title, role_a_to_z), so ordering by it reads them in order.
+
+    A Func rather than a Collate: an index takes a Collate as the collation of its column
+    and would not let SQLite and PostgreSQL name different ones."""
+
+    template = "%(expressions)s COLLATE %(collation)s"
+    allowed_default = False
+
+    def __init__(self, field: str = "title") -> None:
+        super().__init__(F(field))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        extra_context.setdefault("collation", connection.ops.quote_name("und-x-icu"))
+        return super().as_sql(compiler, connection, **extra_context)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, collation="NOCASE", **extra_context)
 
 
 def title_initial() -> Upper:
@@ -209,12 +236,25 @@ class Category(ControlCharacterFreeText):
 
 
 class RoleQuerySet(models.QuerySet["Role"]):
-    def published(self) -> RoleQuerySet:
-        """Roles a reader may see now: published, with a publish date that has passed."""
+    def released(self) -> RoleQuerySet:
+        """Roles that have gone public: published, with a publish date that has passed, whether
+        or not they are taken down for a while. Their addresses live on (301s, 503s)."""
         return self.filter(status=Role.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def published(self) -> RoleQuerySet:
+        """Roles a reader may see now: released and not temporarily taken down."""
+        now = timezone.now()
+        return self.released().filter(
+            Q(taken_down_until__isnull=True) | Q(taken_down_until__lte=now)
+        )
+
+    def taken_down(self) -> RoleQuerySet:
+        """Released roles that an editor took down until a moment still to come: their page
+        answers 503 with Retry-After, and they are left out of every listing meanwhile."""
+        return self.released().filter(taken_down_until__gt=timezone.now())
+
     def recently_updated(self) -> RoleQuerySet:
-        return self.published().order_by("-content_updated_at", "title")
+        return self.published().order_by("-content_updated_at", TitleOrder())
 
     def with_card_facts(self) -> RoleQuerySet:
         """Roles ready for a card: category joined and the education/experience facts prefetched,
@@ -253,7 +293,7 @@ class RoleQuerySet(models.QuerySet["Role"]):
         recent_first = (
             self.exclude(pk=role.pk)
             .select_related("category")
-            .order_by("-content_updated_at", "title")
+            .order_by("-content_updated_at", TitleOrder())
         )
         related: list[Role] = list(recent_first.filter(category=role.category_id)[:limit])
         title_words = Q(pk__in=[])
@@ -280,7 +320,7 @@ class RoleQuerySet(models.QuerySet["Role"]):
         rank = Window(
             RowNumber(),
             partition_by=title_initial(),
-            order_by=[F("title").asc(), F("pk").asc()],
+            order_by=[TitleOrder().asc(), F("pk").asc()],
         )
         # Ranked on the role_a_to_z index alone, then the rows fetched by id. Run here, not as
         # a subquery: PostgreSQL cannot foresee how few ids it yields and would scan the table.
@@ -297,7 +337,7 @@ class RoleQuerySet(models.QuerySet["Role"]):
         text = text.strip()
         if not text:
             return None
-        by_title = self.order_by("title")
+        by_title = self.order_by(TitleOrder())
         named = by_title.filter(Q(slug=text) | Q(title__iexact=text)).first()
         named = named or by_title.filter(title__istartswith=text).first()
         return named or self.search(text).first()
@@ -372,6 +412,16 @@ class Role(ControlCharacterFreeText):
         blank=True,
         help_text="When the role goes public. A future date schedules it.",
     )
+    taken_down_until = models.DateTimeField(
+        "temporarily unavailable until",
+        null=True,
+        blank=True,
+        help_text="Takes a published page down for a while without telling search engines it "
+        "is gone: until this moment it answers 503 (temporarily unavailable, with the date it "
+        "comes back) and is left out of listings, search and sitemaps. It comes back by itself "
+        "then; empty this field to bring it back now. To remove a role for good, make it a "
+        "draft (its address then answers 410 Gone).",
+    )
     content_updated_at = models.DateTimeField(
         "last updated",
         default=timezone.now,
@@ -405,7 +455,7 @@ class Role(ControlCharacterFreeText):
     objects = RoleQuerySet.as_manager()
 
     class Meta:
-        ordering = ["title"]
+        ordering = [TitleOrder().asc()]
         constraints = [
             models.CheckConstraint(condition=~Q(title=""), name="role_title_not_empty"),
             models.CheckConstraint(condition=~Q(slug=""), name="role_slug_not_empty"),
@@ -415,16 +465,18 @@ class Role(ControlCharacterFreeText):
             ),
         ]
         indexes = [
-            # Category pages: a category's published roles, by publish date.
+            # Category pages: a category's published roles, by publish date (and the counts
+            # read from the index alone, takedowns included).
             models.Index(
-                fields=["category", "status", "published_at"], name="role_category_listing"
+                fields=["category", "status", "published_at", "taken_down_until"],
+                name="role_category_listing",
             ),
             # Home page: the most recently updated published roles.
             models.Index(fields=["status", "content_updated_at"], name="role_recently_updated"),
             # The search page: full-text matches on the stored vector (GIN on PostgreSQL).
             RoleSearchIndex(fields=["search_vector"], name="role_search_vector"),
             # Category pages list by title: read the first 50 in order instead of sorting all.
-            models.Index(fields=["category", "status", "title"], name="role_category_by_title"),
+            models.Index(F("category"), F("status"), TitleOrder(), name="role_category_by_title"),
             # Role pages: the category's most recently updated roles ("Related roles").
             models.Index(
                 fields=["category", "status", "content_updated_at"], name="role_category_recent"
@@ -434,9 +486,10 @@ class Role(ControlCharacterFreeText):
             # The A-Z index: counts by initial, and a letter's roles in title order.
             models.Index(
                 title_initial(),
-                F("title"),
+                TitleOrder(),
                 F("status"),
                 F("published_at"),
+                F("taken_down_until"),
                 F("id"),
                 name="role_a_to_z",
             ),
@@ -457,12 +510,21 @@ class Role(ControlCharacterFreeText):
         )
 
     @property
-    def is_public(self) -> bool:
+    def is_released(self) -> bool:
+        """Gone public (see RoleQuerySet.released), taken down for a while or not."""
         return (
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+    @property
+    def is_taken_down(self) -> bool:
+        return self.taken_down_until is not None and self.taken_down_until > timezone.now()
+
+    @property
+    def is_public(self) -> bool:
+        return self.is_released and not self.is_taken_down
 
     def fact(self, kind: str) -> str:
         """The value of the first fact of a kind ("" if none), from prefetched rows if any."""

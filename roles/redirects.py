@@ -30,13 +30,14 @@ def record_role_address_change(instance: Role, stored: Role | None) -> None:
     """After a save of `instance`, `stored` being the row before it (None if new)."""
     # The role now owns its slug: neither a redirect nor a "gone" record may claim it.
     PreviousRoleSlug.objects.filter(slug=instance.slug).delete()
-    if instance.is_public:
+    # Released, not public: a role taken down for a while keeps its address (503, not 410).
+    if instance.is_released:
         RemovedRole.objects.filter(slug=instance.slug).delete()
     if stored is None:
         return
     if stored.slug != instance.slug:
         PreviousRoleSlug.objects.update_or_create(slug=stored.slug, defaults={"role": instance})
-    if stored.is_public and not instance.is_public:
+    if stored.is_released and not instance.is_released:
         record_removal(instance)
 
 
@@ -55,7 +56,7 @@ def removals_unrecorded() -> Iterator[None]:
 
 def record_role_deletion(instance: Role) -> None:
     """Before the deletion, while the previous slugs (deleted with the role) can still be read."""
-    if instance.is_public and _recording_removals.get():
+    if instance.is_released and _recording_removals.get():
         record_removal(instance)
 
 
@@ -76,6 +77,7 @@ def record_removal(role: Role) -> None:
 def moved_role(old_slug: str) -> Role | None:
     """The published role that used to have `old_slug`, for the 301 of every address derived
     from the slug (the page, its downloads, its social card, a comparison)."""
-    moved = PreviousRoleSlug.objects.filter(slug=old_slug, role__in=Role.objects.published())
+    # Released: the old address of a role taken down for a while leads to its 503 page.
+    moved = PreviousRoleSlug.objects.filter(slug=old_slug, role__in=Role.objects.released())
     found = moved.select_related("role__category").first()
     return found.role if found else None

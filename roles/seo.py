@@ -203,6 +203,20 @@ def compare_meta(left: Role, right: Role) -> PageMeta:
     )
 
 
+def compare_landing_meta() -> PageMeta:
+    return PageMeta(
+        title=f"Compare two roles | {settings.SITE_NAME}",
+        description=meta_description(
+            "",
+            "Pick two roles to see their education, experience, pay, duties and"
+            " qualifications side by side.",
+            "",
+        ),
+        path=reverse("roles:compare-pick"),
+        image_path=site_card_path(),
+    )
+
+
 def search_meta(query: str) -> PageMeta:
     """Search pages are not indexed (robots noindex) but are shared: a preview says what was
     searched for."""

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
+from roles.formats.dates import machine_datetime
 from roles.formats.text import render_markdown
 from roles.models import Category, Role
 from roles.seo import PageMeta, absolute_url, plain_text
@@ -93,8 +94,8 @@ def role_graph(role: Role, meta: PageMeta, trail: list[Crumb], faqs: list[FaqEnt
         "mainEntityOfPage": {"@type": "WebPage", "@id": meta.canonical_url},
         "url": meta.canonical_url,
         "image": meta.image_url,
-        "datePublished": role.published_at.isoformat(),  # type: ignore[union-attr]  # set once published, or by the preview
-        "dateModified": role.content_updated_at.isoformat(),
+        "datePublished": machine_datetime(role.published_at),
+        "dateModified": machine_datetime(role.content_updated_at),
     }
     if role.typical_education:
         occupation["educationRequirements"] = role.typical_education

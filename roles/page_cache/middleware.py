@@ -26,12 +26,11 @@ from roles.page_cache.versions import (
     stored_versions,
     version_key,
 )
+from roles.pagination import PAGE_NUMBER
 
 CACHEABLE_VARY = {"cookie", "accept-encoding"}
 HIT_HEADER = "X-Page-Cache"
 HEADER_LIST_SEPARATOR = re.compile(r"\s*,\s*")
-# `?page=N` as a paginated view writes it: no sign, no leading zero, a sane length.
-PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
 DEPENDENCIES_ATTRIBUTE = "page_cache_depends_on"
 
 logger = logging.getLogger("roles.page_cache")
@@ -67,7 +66,9 @@ def _host_is_allowed(request: HttpRequest) -> bool:
 
 
 def _request_is_cacheable(request: HttpRequest, paginated: bool) -> bool:
-    if request.method != "GET" or settings.PAGE_CACHE_SECONDS <= 0:
+    # HEAD too: the view renders it in full (the server drops the body), so a HEAD is served
+    # the GET's stored headers, ETag included, and a miss may store the page for the GETs.
+    if request.method not in ("GET", "HEAD") or settings.PAGE_CACHE_SECONDS <= 0:
         return False
     if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
         return False

@@ -12,7 +12,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Min
+from django.db.models import Case, F, Min, Q, When
 from django.utils import timezone
 
 from roles.models import Role
@@ -37,9 +37,10 @@ def version_key(name: str) -> str:
 
 @functools.cache
 def release() -> str:
-    """A fingerprint of the templates and the static manifest: a deploy that changes either does
-    not serve pages rendered by the previous code from the shared cache."""
-    digest = hashlib.sha256()
+    """A fingerprint of the templates, the static manifest and SITE_URL: a deploy that changes
+    any of them does not serve pages rendered by the previous code from the shared cache, nor
+    does `make run PORT=8020` serve pages whose absolute URLs name port 8000."""
+    digest = hashlib.sha256(settings.SITE_URL.encode())
     roots = [Path(d) for d in settings.TEMPLATES[0]["DIRS"]]
     manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
     files = sorted(p for root in roots for p in root.rglob("*.html"))
@@ -100,16 +101,21 @@ def listing_state() -> str:
 
 
 def horizon(versions: dict[str, str]) -> dict[str, float]:
-    """Category slug -> the next future publish date (epoch seconds) of its scheduled roles."""
+    """Category slug -> the next moment (epoch seconds) one of its roles goes public by itself:
+    a scheduled role's publish date, or the end of a temporary takedown. One query."""
     key = f"pages:horizon:{versions[ALL]}:{versions[LISTING]}"
     found = cache.get(key)
     if found is not None:
         return found
     now = timezone.now()
+    comes_public = Case(
+        When(published_at__gt=now, then=F("published_at")), default=F("taken_down_until")
+    )
     upcoming = (
-        Role.objects.filter(status=Role.Status.PUBLISHED, published_at__gt=now)
+        Role.objects.filter(status=Role.Status.PUBLISHED)
+        .filter(Q(published_at__gt=now) | Q(taken_down_until__gt=now))
         .values_list("category__slug")
-        .annotate(next_at=Min("published_at"))
+        .annotate(next_at=Min(comes_public))
     )
     found = {slug: next_at.timestamp() for slug, next_at in upcoming}
     lifetime = min([*found.values(), now.timestamp() + settings.PAGE_CACHE_SECONDS])

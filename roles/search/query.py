@@ -6,7 +6,7 @@ gets full-text search over a stored, weighted search vector (title A; summary an
 facts, qualifications and FAQs C; overview and career outlook D), ranked with `SearchRank`, with
 highlighted snippets and a pg_trgm fallback for misspellings. SQLite, the embedded default, gets
 the same fields in the same four weighted columns of an FTS5 index (`roles_role_fts`, created by
-migration 0015), ranked with bm25 and with highlighted snippets.
+migration 0017), ranked with bm25 and with highlighted snippets.
 """
 
 from __future__ import annotations

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from django.core.paginator import InvalidPage, Page, Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import conditional_page
 
 from roles import ai_impact, seo
 from roles.formats import structured_data
-from roles.models import Category, Fact, PreviousCategorySlug, Role
+from roles.models import Category, Fact, PreviousCategorySlug, Role, TitleOrder
 from roles.page_cache import page_cache_scope
+from roles.pagination import page_or_404
+from roles.views.conditional import conditional_page
 from roles.wages.pay import sorted_roles
 
 ROLES_PER_CATEGORY_PAGE = 50
@@ -62,7 +63,7 @@ def category_detail(request: HttpRequest, category_slug: str) -> HttpResponse:
         moved = get_object_or_404(PreviousCategorySlug, slug=category_slug)
         return redirect(moved.category, permanent=True)
     roles = sorted_roles(category.roles.published().with_card_facts(), request.GET.get("sort"))
-    page = page_or_404(Paginator(roles, ROLES_PER_CATEGORY_PAGE), request.GET.get("page"))
+    page = page_or_404(Paginator(roles, ROLES_PER_CATEGORY_PAGE), request)
     meta = seo.category_meta(category, page)
     trail = structured_data.breadcrumbs(category=category)
     graph = structured_data.category_graph(
@@ -90,7 +91,7 @@ def ai_impact_scale(request: HttpRequest) -> HttpResponse:
     facts = (
         Fact.objects.filter(kind=Fact.Kind.AI_IMPACT, role__in=Role.objects.published())
         .select_related("role__category")
-        .order_by("role__title")
+        .order_by(TitleOrder("role__title"))
     )
     trail = [*structured_data.breadcrumbs(), structured_data.Crumb("AI impact scale", meta.path)]
     return render(
@@ -105,12 +106,3 @@ def ai_impact_scale(request: HttpRequest) -> HttpResponse:
             ),
         },
     )
-
-
-def page_or_404(paginator: Paginator, number: str | None) -> Page:
-    """The page a `?page=` asks for; a number that is malformed or past the last page is a 404,
-    so that no address of a page that does not exist answers (or is cached as) a real one."""
-    try:
-        return paginator.page(number or 1)
-    except InvalidPage:
-        raise Http404("No such page.") from None

@@ -44,7 +44,7 @@ def sitemap_index(request: HttpRequest) -> TemplateResponse:
         for page in range(1, sitemap.paginator.num_pages + 1):
             entries.append(SitemapIndexItem(url if page == 1 else f"{url}?p={page}", lastmod))  # type: ignore[arg-type]  # Django annotates last_mod as bool
     return TemplateResponse(
-        request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml"
+        request, "roles/sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml"
     )
 
 

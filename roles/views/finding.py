@@ -7,20 +7,20 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from roles import a_to_z, seo
-from roles.models import Category, Role
+from roles.models import Category, Role, TitleOrder
 from roles.page_cache import page_cache_scope
+from roles.pagination import page_or_404
 from roles.redirects import moved_role
 from roles.search import query as search_query
 from roles.search import words
 from roles.search.vocabulary import known_words
-from roles.views.catalogue import page_or_404
 from roles.views.role import compare_suggestions
 from roles.wages.pay import compare_pay, ranked_or_by_pay
 
@@ -56,7 +56,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     if words.query_words(query):
         sort = request.GET.get("sort")
         results = ranked_or_by_pay(roles.search(query).select_related("category"), sort)
-        page = page_or_404(Paginator(results, SEARCH_RESULTS_PER_PAGE), request.GET.get("page"))
+        page = page_or_404(Paginator(results, SEARCH_RESULTS_PER_PAGE), request)
         if not page.object_list or page.object_list[0].is_close_match:
             # Nothing matched as typed. A correction is offered only when it is sure and finds
             # roles itself; otherwise the page says nothing (or shows the close titles).
@@ -95,7 +95,7 @@ def role_index(request: HttpRequest) -> HttpResponse:
     letters = a_to_z.letters(published)
     whole = sum(letter.count for letter in letters.values()) <= a_to_z.ONE_PAGE_LIMIT
     per_letter = a_to_z.ONE_PAGE_LIMIT if whole else a_to_z.PREVIEW_PER_LETTER
-    roles = published.select_related("category").order_by("title")
+    roles = published.select_related("category").order_by(TitleOrder())
     roles = roles.first_of_each_initial(per_letter)
     return render(
         request,
@@ -111,7 +111,15 @@ def role_index(request: HttpRequest) -> HttpResponse:
 
 @page_cache_scope(lambda letter: None, paginated=True)
 def role_index_letter(request: HttpRequest, letter: str) -> HttpResponse:
-    """The published roles of one letter of the A-Z index, paginated. Three queries."""
+    """The published roles of one letter of the A-Z index, paginated. Three queries. Another
+    spelling of a letter ("A", "0") answers 301 to its one address, keeping the query."""
+    canonical = a_to_z.canonical_slug(letter)
+    if canonical is None:
+        raise Http404("No such letter.")
+    if canonical != letter:
+        url = reverse("roles:role-index-letter", kwargs={"letter": canonical})
+        query = request.GET.urlencode()
+        return redirect(f"{url}?{query}" if query else url, permanent=True)
     published = Role.objects.published()
     letters = a_to_z.letters(published)
     current = letters.get(a_to_z.name_for_slug(letter) or "")
@@ -121,9 +129,9 @@ def role_index_letter(request: HttpRequest, letter: str) -> HttpResponse:
         published.with_initial()
         .filter(initial__in=current.initials)  # type: ignore[misc]  # annotated by with_initial()
         .select_related("category")
-        .order_by("title")
+        .order_by(TitleOrder())
     )
-    page = page_or_404(Paginator(roles, a_to_z.ROLES_PER_LETTER_PAGE), request.GET.get("page"))
+    page = page_or_404(Paginator(roles, a_to_z.ROLES_PER_LETTER_PAGE), request)
     current.roles = list(page.object_list)
     return render(
         request,
@@ -184,12 +192,19 @@ def aligned_facts(left: Role, right: Role) -> list[tuple[str, str, str]]:
 
 @require_GET
 def compare_pick(request: HttpRequest) -> HttpResponse:
-    """The "Compare with..." form on a role page sends a role's slug (`a`) and the other role
-    as typed (`b`: a title, a slug or words to search for) and is sent on to
+    """/compare/: with nothing asked, a page to pick two roles. The "Compare with..." form on a
+    role page sends that role's slug (`a`) and the other role as typed (`b`: a title, a slug
+    or words to search for); the landing page's form sends both as typed. Either is sent on to
     /compare/<a>/<b>/; works without JavaScript."""
     published = Role.objects.published()
-    left = get_object_or_404(published.select_related("category"), slug=request.GET.get("a", ""))
+    typed_a = words.clean_query(request.GET.get("a"))[0]
     wanted = words.clean_query(request.GET.get("b"))[0]
+    if not typed_a:
+        return compare_landing(request, wanted_a="", wanted_b=wanted, status=200)
+    left = published.select_related("category").filter(slug=typed_a).first()
+    left = left or published.best_match(typed_a)
+    if left is None:
+        return compare_landing(request, wanted_a=typed_a, wanted_b=wanted, status=404)
     same_role = wanted.casefold() in (left.slug, left.title.casefold())
     right = None if same_role else published.exclude(pk=left.pk).best_match(wanted)
     if right is None:
@@ -201,3 +216,16 @@ def compare_pick(request: HttpRequest) -> HttpResponse:
         }
         return render(request, "roles/compare_pick.html", context, status=404)
     return redirect(reverse("roles:compare", kwargs={"slug_a": left.slug, "slug_b": right.slug}))
+
+
+def compare_landing(
+    request: HttpRequest, wanted_a: str, wanted_b: str, status: int
+) -> HttpResponse:
+    """The form to pick two roles, with the first as typed when it matched none (404 then).
+    Thin, so noindex; the A-Z index and categories are the pages to crawl."""
+    return render(
+        request,
+        "roles/compare_landing.html",
+        {"wanted_a": wanted_a, "wanted_b": wanted_b, "page_meta": seo.compare_landing_meta()},
+        status=status,
+    )

@@ -8,16 +8,18 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import conditional_page
+from django.utils.cache import patch_cache_control
+from django.utils.http import http_date
 
 from roles import seo
 from roles.content import SECTION, sections_shown
 from roles.formats import markdown_io, structured_data
 from roles.formats.plain_text import render_role_text
-from roles.models import RemovedRole, Role
+from roles.models import RemovedRole, Role, TitleOrder
 from roles.page_cache import page_cache_scope, role_version
 from roles.page_cache.middleware import depends_on
 from roles.redirects import moved_role
+from roles.views.conditional import conditional_page
 from roles.wages.downloads import pay_markdown, pay_text
 from roles.wages.pay import role_pay
 from roles.wages.structured_data import add_pay
@@ -75,24 +77,38 @@ def compare_suggestions(role: Role) -> QuerySet:
     return (
         Role.objects.published()
         .alongside(role)
-        .order_by("title")
+        .order_by(TitleOrder())
         .values_list("title", flat=True)[:COMPARE_SUGGESTIONS]
     )
 
 
 def role_elsewhere(request: HttpRequest, role_slug: str) -> HttpResponse:
-    """A role address with no public role: 301 if the role moved to a new slug, 410 Gone if it
-    was taken down, else 404.
+    """A role address with no public role: 301 if the role moved to a new slug, 503 if it is
+    taken down for a while, 410 Gone if it was taken down for good, else 404.
 
     Gone rather than a redirect to the category: a crawler drops the URL at once instead of
     treating the category as a soft 404, and the reader still gets the category link.
     """
     if moved := moved_role(role_slug):
         return redirect(moved, permanent=True)
+    down = Role.objects.taken_down().select_related("category").filter(slug=role_slug).first()
+    if down is not None:
+        return role_unavailable(request, down)
     removed = RemovedRole.objects.select_related("category").filter(slug=role_slug).first()
     if removed is None:
         raise Http404("No such role")
     return render(request, "roles/role_gone.html", {"removed": removed}, status=410)
+
+
+def role_unavailable(request: HttpRequest, role: Role) -> HttpResponse:
+    """503 with Retry-After, the date the page comes back: crawlers keep the URL and its
+    standing and return then (a 410 would have them drop it, a 404 would too, in time)."""
+    assert role.taken_down_until is not None  # a taken_down() role
+    response = render(request, "roles/role_unavailable.html", {"role": role}, status=503)
+    response["Retry-After"] = http_date(role.taken_down_until.timestamp())
+    # Not stored by a CDN past the takedown's end, nor for long before it.
+    patch_cache_control(response, public=True, max_age=0, s_maxage=60)
+    return response
 
 
 def role_preview(request: HttpRequest, pk: int) -> HttpResponse:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import F, OuterRef, Q, Subquery
 from django.http import Http404
 
+from roles.models import TitleOrder
 from roles.wages.figures import AreaPay, RangeChart, charts
 from roles.wages.models import Area, DataRelease, Occupation, Wage
 
@@ -173,7 +174,8 @@ def compare_pay(left, right, area_slug: str | None = None) -> ComparedPay | None
     return ComparedPay(area, rows, release, choices)
 
 
-ROLE_SORTS = {"": ("title",), "pay": (F("median_pay").desc(nulls_last=True), "title")}
+# By title as readers expect (TitleOrder: case-insensitive, locale-aware where it can be).
+ROLE_SORTS = {"": (TitleOrder(),), "pay": (F("median_pay").desc(nulls_last=True), TitleOrder())}
 
 
 def with_median_pay(roles):

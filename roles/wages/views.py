@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.db.models import Case, F, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,7 +21,8 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
 from roles.formats.structured_data import Crumb, breadcrumbs
-from roles.models import Role
+from roles.models import Role, TitleOrder
+from roles.pagination import page_or_404
 from roles.seo import PageMeta, meta_description, site_card_path
 from roles.wages.figures import AreaPay
 from roles.wages.models import Area, Occupation, Wage
@@ -112,13 +113,6 @@ def role_states(request: HttpRequest, category_slug: str, role_slug: str) -> Htt
     )
 
 
-def _page_number(request: HttpRequest) -> int:
-    raw = request.GET.get("page", "1")
-    if not raw.isdigit() or int(raw) < 1:
-        raise Http404("No such page")
-    return int(raw)
-
-
 @require_GET
 def occupation_list(request: HttpRequest) -> HttpResponse:
     groups = list(Occupation.objects.filter(level=Occupation.Level.MAJOR).order_by("code"))
@@ -139,10 +133,7 @@ def occupation_list(request: HttpRequest) -> HttpResponse:
     wages = wages.filter(area=area) if area else wages.filter(area__kind=Area.Kind.NATIONAL)
     if group:
         wages = wages.filter(occupation__major_group=group)
-    try:
-        page = Paginator(wages, OCCUPATIONS_PER_PAGE).page(_page_number(request))
-    except (EmptyPage, PageNotAnInteger) as error:
-        raise Http404("No such page") from error
+    page = page_or_404(Paginator(wages, OCCUPATIONS_PER_PAGE), request)
     filters = {k: v for k, v in (("group", group_code), ("area", area_slug), ("sort", sort)) if v}
     if filters.get("sort") == "title":
         filters.pop("sort")
@@ -184,7 +175,10 @@ def occupation_detail(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404("No such occupation")
     national, states, metros = _state_rows(occupation)
     roles = list(
-        Role.objects.published().filter(soc=occupation).select_related("category").order_by("title")
+        Role.objects.published()
+        .filter(soc=occupation)
+        .select_related("category")
+        .order_by(TitleOrder())
     )
     map_states, legend = _map_of(states)
     path = occupation.get_absolute_url()

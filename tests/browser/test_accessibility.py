@@ -16,6 +16,7 @@ PAGES = {
     "a-z": "/roles/a-z/",
     "a-z letter": "/roles/a-z/a/",
     "compare, no match": "/compare/?a=ai-solutions-architect&b=zqxwv",
+    "compare, landing": "/compare/",
     "404": "/no-such-page/",
     "role, pay in a state": "/jobs/artificial-intelligence/data-scientist/?area=california",
     "pay by state": "/jobs/artificial-intelligence/data-scientist/pay-by-state/",
@@ -39,6 +40,29 @@ def violations(page, axe_path) -> list[str]:
 @pytest.mark.parametrize("name", list(PAGES))
 def test_page_has_no_axe_violations(page, site, axe_path, name):
     page.goto(site + PAGES[name])
+    assert violations(page, axe_path) == []
+
+
+def test_gone_page_with_its_search_box_has_no_axe_violations(page, site, axe_path):
+    from tests.factories import make_role
+
+    role = make_role(slug="removed-role")
+    role.delete()
+    response = page.goto(site + "/jobs/taken-down/removed-role/")
+    assert response is not None and response.status == 410
+    assert violations(page, axe_path) == []
+
+
+def test_temporarily_unavailable_page_has_no_axe_violations(page, site, axe_path):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.factories import make_role
+
+    make_role(slug="resting-role", taken_down_until=timezone.now() + timedelta(days=2))
+    response = page.goto(site + "/jobs/taken-down/resting-role/")
+    assert response is not None and response.status == 503
     assert violations(page, axe_path) == []
 
 

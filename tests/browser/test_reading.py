@@ -52,6 +52,18 @@ def test_clicking_a_suggestion_opens_it(page, site):
     page.wait_for_url(site + ROLE)
 
 
+def test_the_404_page_search_box_suggests_roles(page, site):
+    page.goto(site + "/no-such-page/")
+    box = page.locator("main").get_by_role("combobox", name="Search roles")
+    box.press_sequentially("machine", delay=30)
+    listbox = page.locator("main").get_by_role("listbox", name="Suggested roles")
+    listbox.get_by_role("option", name=re.compile("Machine Learning Engineer")).wait_for()
+    assert box.get_attribute("aria-expanded") == "true"
+    box.press("ArrowDown")
+    box.press("Enter")
+    page.wait_for_url(re.compile(r"/machine-learning-engineer/$"))
+
+
 def test_misspelled_search_on_a_phone_still_finds_the_role(browser, site):
     context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
     page = context.new_page()

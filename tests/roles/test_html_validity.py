@@ -7,9 +7,11 @@ import json
 import shutil
 import subprocess
 from collections.abc import Callable
+from datetime import UTC, timedelta
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
 
 from roles.job_ads import link_state
 from roles.models import Role
@@ -25,12 +27,14 @@ PAGES: dict[str, Callable[[Role], str]] = {
     "role": lambda role: role.get_absolute_url(),
     "not-found": lambda role: "/jobs/no-such-category/",
     "gone": lambda role: "/jobs/taken-down/removed-role/",
+    "temporarily unavailable": lambda role: "/jobs/taken-down/resting-role/",
     "search": lambda role: "/search/?q=architect",
     "search, misspelled": lambda role: "/search/?q=archtect",
     "compare": lambda role: "/compare/ai-solutions-architect/machine-learning-engineer/",
     "a-z": lambda role: "/roles/a-z/",
     "a-z letter": lambda role: "/roles/a-z/a/",
     "compare, no match": lambda role: f"/compare/?a={role.slug}&b=zqxwv",
+    "compare, landing": lambda role: "/compare/",
     "role, pay in a state": lambda role: role.get_absolute_url() + "?area=california",
     "pay by state": lambda role: role.get_absolute_url() + "pay-by-state/",
     "occupations": lambda role: "/occupations/?group=15-0000&sort=pay",
@@ -79,10 +83,11 @@ def test_every_page_type_is_valid_html(client, catalogue, tmp_path):
     role = Role.objects.published().get(slug="ai-solutions-architect")
     gone = make_role(slug="removed-role")
     gone.delete()
+    make_role(slug="resting-role", taken_down_until=timezone.now() + timedelta(days=2))
     files = {}
     for name, url_for in PAGES.items():
         response = client.get(url_for(role))
-        assert response.status_code in {200, 404, 410}, name
+        assert response.status_code in {200, 404, 410, 503}, name
         files[name] = tmp_path / f"{name}.html"
         files[name].write_bytes(response.content)
     errors = nu_html_checker_errors(list(files.values()))
@@ -92,3 +97,36 @@ def test_every_page_type_is_valid_html(client, catalogue, tmp_path):
         for m in errors
     ]
     assert report == []
+
+
+def test_role_page_after_an_admin_save_is_valid_html_with_machine_dates(
+    client, catalogue, django_user_model, tmp_path
+):
+    """An admin save stores "last updated" to the microsecond: the page's <time datetime>,
+    JSON-LD and sitemap dates must still be valid, to the millisecond in UTC."""
+    from tests.html import form_fields, parse
+
+    role = Role.objects.published().get(slug="ai-solutions-architect")
+    editor = django_user_model.objects.create_superuser("boss", "boss@example.com", "pw")
+    client.force_login(editor)
+    url = f"/admin/roles/role/{role.pk}/change/"
+    edited = form_fields(client.get(url), "role_form")
+    edited["duties-0-text"] += " every quarter"
+    assert client.post(url, edited).status_code == 302
+    role.refresh_from_db()
+    assert role.content_updated_at.microsecond, "an admin save keeps fractions of a second"
+    client.logout()
+
+    response = client.get(role.get_absolute_url())
+    page = parse(response)
+    moment = role.content_updated_at.astimezone(UTC)
+    expected = moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+    assert page.xpath("//time/@datetime")[0] == expected
+    graph = json.loads(page.xpath("//script[@type='application/ld+json']/text()")[0])["@graph"]
+    occupation = next(node for node in graph if node["@type"] == "Occupation")
+    assert occupation["dateModified"] == expected
+    sitemap = client.get("/sitemap-roles.xml").content.decode()
+    assert f"<lastmod>{expected}</lastmod>" in sitemap
+    file = tmp_path / "role-after-admin-save.html"
+    file.write_bytes(response.content)
+    assert nu_html_checker_errors([file]) == []

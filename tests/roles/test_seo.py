@@ -13,6 +13,7 @@ from django.utils import timezone
 from PIL import Image
 
 from roles import social_cards
+from roles.formats.dates import machine_datetime
 from roles.models import RemovedRole, Role
 from tests.factories import make_category, make_role
 from tests.html import parse
@@ -94,7 +95,7 @@ def test_sitemap_lists_home_categories_and_every_published_role_with_lastmod(cli
     urls = crawl_sitemap(client)
     assert f"{SITE}/" in urls and f"{SITE}/jobs/" in urls
     for role in Role.objects.published().select_related("category"):
-        assert urls[f"{SITE}{role.get_absolute_url()}"] == role.content_updated_at.isoformat()
+        assert urls[f"{SITE}{role.get_absolute_url()}"] == machine_datetime(role.content_updated_at)
         assert f"{SITE}{role.category.get_absolute_url()}" in urls
     assert all(urls.values()), "every URL has a lastmod"
 
@@ -117,7 +118,7 @@ def test_category_lastmod_follows_its_newest_role_change(client, category):
     later = timezone.now() + timedelta(minutes=5)
     Role.objects.filter(pk=newest.pk).update(content_updated_at=later)
     urls = crawl_sitemap(client)
-    assert urls[f"{SITE}{category.get_absolute_url()}"] == later.isoformat()
+    assert urls[f"{SITE}{category.get_absolute_url()}"] == machine_datetime(later)
 
 
 def test_sitemap_index_pages_the_roles_so_every_one_is_reachable(client, category, settings):
@@ -297,6 +298,25 @@ def test_deleted_role_answers_410_with_a_link_to_its_category(client, role):
     page = parse(response)
     assert category.get_absolute_url() in page.xpath("//main//a/@href")
     assert role.title in page.findtext(".//h1")
+
+
+@pytest.mark.parametrize("gone", [False, True], ids=["404", "410"])
+def test_not_found_and_gone_pages_offer_a_labelled_search_box(client, role, gone):
+    url = role.get_absolute_url() if gone else "/jobs/no-such-category/"
+    if gone:
+        role.delete()
+    response = client.get(url)
+    assert response.status_code == (410 if gone else 404)
+    page = parse(response)
+    (form,) = page.cssselect("main form[role=search]")
+    assert form.get("action") == "/search/" and form.get("method") == "get"
+    assert form.get("data-search-suggest") == "/search/suggest/"
+    heading = page.get_element_by_id(form.get("aria-labelledby"))
+    assert heading.tag == "h2" and "Search for a" in heading.text
+    box = form.cssselect("input[name=q]")[0]
+    assert form.cssselect(f"label[for={box.get('id')}]")[0].text == "Search roles"
+    ids = page.xpath("//@id")
+    assert len(ids) == len(set(ids)), "the page's two search boxes share an id"
 
 
 def test_unpublished_role_answers_410_and_its_old_slug_too(client, role):

@@ -19,10 +19,11 @@ from django.core.management.base import BaseCommand
 from roles.models import ROW_KINDS, Category, Role
 from roles.wages.models import Occupation
 
-# Fields a database keeps for itself: the search index is derived from the text, and the edit
-# counters guard one database's edits against lost updates.
+# Fields a database keeps for itself: the search index is derived from the text, the edit
+# counters guard one database's edits against lost updates, and a temporary takedown is one
+# site's editorial decision, not part of the catalogue.
 NOT_SHIPPED = {
-    "roles.role": ("search_vector", "version"),
+    "roles.role": ("search_vector", "version", "taken_down_until"),
     "roles.category": ("version", "updated_at"),
 }
 
@@ -40,7 +41,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, output_dir: Path, **options) -> None:
         categories = list(Category.objects.order_by("pk"))
-        roles = list(Role.objects.published().order_by("pk"))
+        # Released: a role taken down for a while is still part of the catalogue.
+        roles = list(Role.objects.released().order_by("pk"))
         objects: list = [*self.occupations(roles), *self.roles_with_rows(roles)]
         self.write(output_dir / "categories.json", categories)
         self.write(output_dir / "roles.json", objects)

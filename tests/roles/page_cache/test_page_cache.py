@@ -74,6 +74,41 @@ def test_second_anonymous_request_is_served_from_the_cache_without_queries(
             assert response[header] == first[header], header
 
 
+def test_head_is_served_the_validators_of_get_on_a_miss_and_on_a_hit(
+    client, two_categories, django_assert_num_queries
+):
+    role_url = two_categories["analyst"].get_absolute_url()
+    category_url = two_categories["data"].get_absolute_url()
+    for url in (role_url, category_url):
+        miss = client.head(url)
+        assert miss["X-Page-Cache"] == "miss" and miss.content == b""
+        get = served(client, url, django_assert_num_queries, 0)  # the HEAD stored the page
+        assert get["X-Page-Cache"] == "hit"
+        assert miss["ETag"] == get["ETag"]
+        with django_assert_num_queries(0):
+            hit = client.head(url)
+        assert (hit["X-Page-Cache"], hit["ETag"]) == ("hit", get["ETag"])
+        assert hit["Content-Length"] == get["Content-Length"]
+        revalidated = client.head(url, headers={"If-None-Match": get["ETag"]})
+        assert (revalidated.status_code, revalidated["X-Page-Cache"]) == (304, "hit")
+
+
+def test_pages_cached_under_another_site_url_are_not_served(client, two_categories, settings):
+    url = two_categories["analyst"].get_absolute_url()
+    settings.SITE_URL = "http://127.0.0.1:8000"
+    release.cache_clear()
+    try:
+        assert client.get(url)["X-Page-Cache"] == "miss"
+        # make run PORT=8020 on the same file cache: a new process, which fingerprints anew.
+        settings.SITE_URL = "http://127.0.0.1:8020"
+        release.cache_clear()
+        response = client.get(url)
+        assert response["X-Page-Cache"] == "miss"
+        assert f'href="http://127.0.0.1:8020{url}"' in response.content.decode()
+    finally:
+        release.cache_clear()
+
+
 def test_public_pages_carry_a_cdn_friendly_cache_control(client, two_categories):
     for url in urls(two_categories):
         for _ in range(2):  # a miss and a hit

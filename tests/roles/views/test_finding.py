@@ -142,9 +142,32 @@ def test_a_letter_page_lists_its_roles_in_pages(client, large_catalogue):
     ]
 
 
-@pytest.mark.parametrize("letter", ["a", "B", "bb", "1", "-", "%00"])
+@pytest.mark.parametrize("letter", ["a", "bb", "%00", "%20"])
 def test_a_letter_without_public_roles_is_a_404(client, large_catalogue, letter):
     assert client.get(f"/roles/a-z/{letter}/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("typed", "address"),
+    [
+        ("B", "/roles/a-z/b/"),
+        ("%C3%89", "/roles/a-z/%C3%A9/"),
+        ("OTHER", "/roles/a-z/other/"),
+        ("Other", "/roles/a-z/other/"),
+        ("0", "/roles/a-z/other/"),
+        ("3", "/roles/a-z/other/"),
+        ("%23", "/roles/a-z/other/"),
+        ("-", "/roles/a-z/other/"),
+        ("A", "/roles/a-z/a/"),
+    ],
+)
+def test_other_spellings_of_a_letter_redirect_permanently_to_its_page(
+    client, large_catalogue, typed, address
+):
+    response = client.get(f"/roles/a-z/{typed}/")
+    assert response.status_code == 301
+    assert response["Location"] == address
+    assert client.get(f"/roles/a-z/{typed}/", {"page": 2})["Location"] == f"{address}?page=2"
 
 
 def test_a_to_z_index_is_linked_from_every_page(client, role):
@@ -210,8 +233,6 @@ def test_compare_page_puts_duties_and_qualifications_side_by_side(client, pair):
     [
         "/compare/left-role/no-such-role/",
         "/compare/left-role/left-role/",
-        "/compare/?a=no-such-role&b=right-role",
-        "/compare/",
     ],
 )
 def test_comparing_unknown_or_identical_roles_is_a_404(client, pair, path):
@@ -219,6 +240,37 @@ def test_comparing_unknown_or_identical_roles_is_a_404(client, pair, path):
     response = client.get(path.replace("left-role", left.slug))
     assert response.status_code == 404
     assert "We couldn't find that page" in visible_text(response)
+
+
+def test_compare_has_a_landing_page_to_pick_two_roles(client, pair):
+    left, right = pair
+    response = client.get("/compare/")
+    assert response.status_code == 200
+    page = parse(response)
+    assert page.cssselect("h1")[0].text == "Compare two roles"
+    assert page.xpath('//meta[@name="robots"]/@content') == ["noindex"]
+    form = page.cssselect("main form")[0]
+    assert form.get("action") == "/compare/" and form.get("method") == "get"
+    labels = {label.get("for"): label.text for label in form.cssselect("label")}
+    assert labels == {"compare-first": "First role", "compare-second": "Second role"}
+    assert [i.get("name") for i in form.cssselect("input")] == ["a", "b"]
+    sent = client.get("/compare/", {"a": "left ROLE", "b": "right"})
+    assert sent["Location"] == f"/compare/{left.slug}/{right.slug}/"
+
+
+def test_compare_landing_page_says_when_the_first_role_matches_nothing(client, pair):
+    response = client.get("/compare/", {"a": "zqxwv", "b": "Right Role"})
+    assert response.status_code == 404
+    page = parse(response)
+    assert page.cssselect("h1")[0].text == "No role matches “zqxwv”"
+    assert page.cssselect("input#compare-first")[0].get("value") == "zqxwv"
+    assert page.cssselect("input#compare-second")[0].get("value") == "Right Role"
+
+
+def test_role_page_compare_box_links_the_compare_landing_page(client, pair):
+    left, _ = pair
+    page = parse(client.get(left.get_absolute_url()))
+    assert page.cssselect(".compare-with a.compare-with__any")[0].get("href") == "/compare/"
 
 
 def test_compare_with_form_on_the_role_page_offers_the_roles_of_its_category(client, pair):

@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
+from roles.formats.dates import machine_datetime
 from roles.models import Role
 from tests.factories import make_category, make_role
 from tests.html import parse, visible_text
@@ -57,7 +58,7 @@ def test_role_page_structure(client, role):
     crumbs = [" ".join(li.text_content().split()) for li in page.cssselect(".breadcrumbs li")]
     assert crumbs == ["Home", role.category.name, role.title]
     time = page.cssselect("time[datetime]")[0]
-    assert time.get("datetime") == role.content_updated_at.isoformat()
+    assert time.get("datetime") == machine_datetime(role.content_updated_at)
     assert "Last updated" in time.getparent().text_content()
     assert [dt.text for dt in page.cssselect(".glance dl dt")] == [
         "Typical education",

@@ -42,7 +42,7 @@ def drop_index(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("roles", "0014_editors_note"),
+        ("roles", "0016_role_title_order"),
     ]
 
     operations = [
