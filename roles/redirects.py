@@ -12,9 +12,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 
-from roles.models import Category, PreviousCategorySlug, PreviousRoleSlug, RemovedRole, Role
+from roles.models import (
+    Category,
+    PreviousCategorySlug,
+    PreviousRoleSlug,
+    RemovedRole,
+    Role,
+    RoleQuerySet,
+)
 
 
 def record_category_slug_change(instance: Category, stored: Category | None) -> None:
@@ -81,3 +91,19 @@ def moved_role(old_slug: str) -> Role | None:
     moved = PreviousRoleSlug.objects.filter(slug=old_slug, role__in=Role.objects.released())
     found = moved.select_related("role__category").first()
     return found.role if found else None
+
+
+def published_or_moved(
+    roles: RoleQuerySet, category_slug: str, role_slug: str, url_name: str
+) -> Role | HttpResponse:
+    """The published role at this address (from `roles`, with what the view prefetches), or
+    the permanent redirect of an old address of a renamed or moved role to the same kind of
+    address today (`url_name`: the page's download, job ad...); a 404 otherwise."""
+    role = roles.published().filter(slug=role_slug, category__slug=category_slug).first()
+    if role is not None:
+        return role
+    current = moved_role(role_slug) or Role.objects.published().filter(slug=role_slug).first()
+    if current is None:
+        raise Http404("No such role")
+    kwargs = {"category_slug": current.category.slug, "role_slug": current.slug}
+    return redirect(reverse(url_name, kwargs=kwargs), permanent=True)

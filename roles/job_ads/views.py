@@ -10,9 +10,8 @@ neither serves nor stores them; they are in no sitemap.
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.utils import timezone
 
 from roles.formats import structured_data
@@ -23,7 +22,7 @@ from roles.job_ads.pay_guide import NATIONAL, PayGuide, pay_guide, with_pay_fill
 from roles.job_ads.posting import Workplace
 from roles.job_ads.validation import check_job_posting
 from roles.models import Role
-from roles.redirects import moved_role
+from roles.redirects import published_or_moved
 
 STATE_PARAMETER = "s"
 SUBMITTED = "built"
@@ -37,19 +36,7 @@ def _private(response: HttpResponse) -> HttpResponse:
 
 
 def _role(category_slug: str, role_slug: str) -> Role | HttpResponse:
-    role = (
-        Role.objects.published()
-        .for_job_ad()
-        .filter(slug=role_slug, category__slug=category_slug)
-        .first()
-    )
-    if role is not None:
-        return role
-    current = moved_role(role_slug) or Role.objects.published().filter(slug=role_slug).first()
-    if current is None:
-        raise Http404("No such role")
-    kwargs = {"category_slug": current.category.slug, "role_slug": current.slug}
-    return redirect(reverse("roles:job-ad", kwargs=kwargs), permanent=True)
+    return published_or_moved(Role.objects.for_job_ad(), category_slug, role_slug, "roles:job-ad")
 
 
 def _initial(role: Role, guide: PayGuide) -> dict[str, object]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
@@ -18,7 +17,7 @@ from roles.formats.plain_text import render_role_text
 from roles.models import RemovedRole, Role, TitleOrder
 from roles.page_cache import page_cache_scope, role_version
 from roles.page_cache.middleware import depends_on
-from roles.redirects import moved_role
+from roles.redirects import moved_role, published_or_moved
 from roles.views.conditional import conditional_page
 from roles.wages.downloads import pay_markdown, pay_text
 from roles.wages.pay import role_pay
@@ -135,26 +134,10 @@ def _download(role: Role, text: str, extension: str, content_type: str) -> HttpR
     return response
 
 
-def _published_or_moved(category_slug: str, role_slug: str, url_name: str) -> Role | HttpResponse:
-    """The published role at this address, or the permanent redirect of an old address of a
-    renamed (or moved) role to the same kind of address today."""
-    role = (
-        Role.objects.published()
-        .with_page_content()
-        .filter(slug=role_slug, category__slug=category_slug)
-        .first()
-    )
-    if role is not None:
-        return role
-    current = moved_role(role_slug) or Role.objects.published().filter(slug=role_slug).first()
-    if current is None:
-        raise Http404("No such role")
-    kwargs = {"category_slug": current.category.slug, "role_slug": current.slug}
-    return redirect(reverse(url_name, kwargs=kwargs), permanent=True)
-
-
 def role_text(request: HttpRequest, category_slug: str, role_slug: str) -> HttpResponse:
-    role = _published_or_moved(category_slug, role_slug, "roles:detail-text")
+    role = published_or_moved(
+        Role.objects.with_page_content(), category_slug, role_slug, "roles:detail-text"
+    )
     if isinstance(role, HttpResponse):
         return role
     return _download(role, render_role_text(role) + pay_text(role), "txt", "text/plain")
@@ -163,7 +146,9 @@ def role_text(request: HttpRequest, category_slug: str, role_slug: str) -> HttpR
 def role_markdown(request: HttpRequest, category_slug: str, role_slug: str) -> HttpResponse:
     """The role in the documented Markdown format (docs/content-format.md), the same file
     `export_roles` writes, so a reader's download can be imported back."""
-    role = _published_or_moved(category_slug, role_slug, "roles:detail-markdown")
+    role = published_or_moved(
+        Role.objects.with_page_content(), category_slug, role_slug, "roles:detail-markdown"
+    )
     if isinstance(role, HttpResponse):
         return role
     text = markdown_io.render_role(role) + pay_markdown(role)
