@@ -207,13 +207,15 @@ class _SharedSentences:
         self._state: tuple | None = None
         self._index: dict[str, set[int]] = {}
 
-    def roles_with(self, sentence: str) -> set[int]:
+    def current(self) -> dict[str, set[int]]:
+        """The index as of now: one query to see whether any role changed, then the one built
+        for that state (rebuilt if it is stale)."""
         state = tuple(Role.objects.aggregate(n=Count("pk"), last=Max("modified_at")).values())
         with self._lock:
             if state != self._state:
                 self._index = self.build(Role.objects.with_page_content())
                 self._state = state
-            return self._index.get(sentence, set())
+            return self._index
 
     @staticmethod
     def build(roles: Iterable[Role]) -> dict[str, set[int]]:
@@ -231,8 +233,9 @@ def sentences_shared_with_other_roles(role: Role) -> list:
     from roles.editorial.content_checks import Problem
 
     problems = []
+    index = shared.current()
     for sentence in sorted(sentences(role)):
-        others = shared.roles_with(sentence) - {role.pk}
+        others = index.get(sentence, set()) - {role.pk}
         if len(others) + 1 >= SHARED_SENTENCE_ROLES:
             short = sentence if len(sentence) <= 120 else f"{sentence[:117]}…"
             problems.append(
