@@ -3,19 +3,22 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import escape
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from roles import derived
+from roles import derived, trust
+from roles.content import ENTRY_STAGES
 from roles.editorial import content_checks, history
-from roles.editorial.edits import RoleEdit
+from roles.editorial.edits import RoleEdit, record_review
 from roles.editorial.forms import CategoryForm, RoleForm, RowsNeededToPublish
 from roles.editorial.merge import merge_rows
 from roles.formats import markdown_io
@@ -46,6 +49,7 @@ MARKDOWN_FIELDS = {
     "overview",
     "career_outlook",
     "cover_letter",
+    *(stage.field for stage in ENTRY_STAGES),
     "answer",
     "description",
     "editors_note",
@@ -192,6 +196,24 @@ class ContentCheckFilter(admin.SimpleListFilter):
         return queryset.exclude(pk__in=flagged)
 
 
+class ReviewFilter(admin.SimpleListFilter):
+    """Pages due for their yearly review against their sources (docs/editorial-guide.md)."""
+
+    title = "review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", "Overdue or never reviewed"), ("current", "Reviewed this year")]
+
+    def queryset(self, request, queryset):
+        since = timezone.localdate() - trust.REVIEW_INTERVAL
+        if self.value() == "overdue":
+            return queryset.exclude(reviewed_on__gte=since)
+        if self.value() == "current":
+            return queryset.reviewed_since(since)
+        return queryset
+
+
 @admin.register(Role)
 class RoleAdmin(OneRefreshMixin, EditorWidgetsMixin, VersionAdmin):
     form = RoleForm
@@ -204,23 +226,33 @@ class RoleAdmin(OneRefreshMixin, EditorWidgetsMixin, VersionAdmin):
         "published_at",
         "taken_down_until",
         "content_updated_at",
+        "reviewed_on",
         "content_problems",
     ]
-    list_filter = ["category", "status", ContentCheckFilter]
+    list_filter = ["category", "status", ReviewFilter, ContentCheckFilter]
     list_select_related = ["category"]
     search_fields = ["title", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "content_updated_at"
     readonly_fields = ["content_updated_at", "created_at", "modified_at"]
-    actions = ["export_markdown"]
+    actions = ["export_markdown", "mark_reviewed"]
     # The form follows the public page: each inline comes right after the fieldset named here.
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "summary"]}),
         ("Pay data", {"fields": ["soc", "soc_is_nearest"]}),
         ("Overview", {"fields": ["overview"]}),
+        ("How to become one", {"fields": [stage.field for stage in ENTRY_STAGES]}),
         ("Career outlook", {"fields": ["career_outlook"]}),
         ("Sample cover letter", {"fields": ["cover_letter"]}),
         ("Editor's note", {"fields": ["editors_note", "editors_note_on"]}),
+        (
+            "Review",
+            {
+                "fields": ["reviewed_by", "reviewed_on"],
+                "description": "Shown on the page: who last checked it against its sources, "
+                "and when.",
+            },
+        ),
         ("Search engines", {"fields": ["meta_description"]}),
         (
             "Publishing",
@@ -238,6 +270,7 @@ class RoleAdmin(OneRefreshMixin, EditorWidgetsMixin, VersionAdmin):
     ]
     inlines_after_fieldset = {
         None: ["facts", "duties"],
+        # Qualifications come after the overview and before "How to become one", as on the page.
         "Overview": ["qualification_groups"],
         "Sample cover letter": ["faqs"],
     }
@@ -329,6 +362,18 @@ class RoleAdmin(OneRefreshMixin, EditorWidgetsMixin, VersionAdmin):
         response = HttpResponse(markdown_io.zip_roles(queryset), content_type="application/zip")
         response["Content-Disposition"] = 'attachment; filename="roles-markdown.zip"'
         return response
+
+    @admin.action(description="Mark selected roles as reviewed by me today")
+    def mark_reviewed(self, request: HttpRequest, queryset) -> None:
+        user = request.user
+        assert isinstance(user, AbstractBaseUser)  # the admin lets only staff in
+        reviewer = getattr(user, "get_full_name", lambda: "")() or user.get_username()
+        with derived.one_refresh():
+            for pk in queryset.values_list("pk", flat=True):
+                record_review(pk, reviewer, user=user)
+        self.message_user(
+            request, f"{queryset.count()} role(s) marked as reviewed by {reviewer} today."
+        )
 
     # History: our own comparison and one-step restore on top of django-reversion.
 

@@ -19,16 +19,51 @@ from roles.models import ROW_KINDS, Role, tidied
 
 
 @dataclass(frozen=True)
+class Stage:
+    """One stage of "How to become one": the role's field and its heading."""
+
+    field: str
+    title: str
+
+
+# The route into a role, in the order people take it; compare aligns two roles by stage.
+ENTRY_STAGES = (
+    Stage("entry_education", "Education"),
+    Stage("entry_training", "Training"),
+    Stage("entry_credentials", "Licenses and certifications"),
+    Stage("entry_experience", "Work experience"),
+    Stage("entry_advancement", "Advancement"),
+)
+ENTRY_STAGE = {stage.title: stage for stage in ENTRY_STAGES}
+
+
+def entry_route(role: Role) -> list[tuple[Stage, str]]:
+    """The stages of the route in that the role's page has text for, with their text."""
+    return [(s, getattr(role, s.field)) for s in ENTRY_STAGES if getattr(role, s.field).strip()]
+
+
+def aligned_entry_routes(left: Role, right: Role) -> list[tuple[Stage, str, str]]:
+    """(stage, left text, right text) for each stage either role has text for, in order."""
+    rows = [
+        (s, getattr(left, s.field).strip(), getattr(right, s.field).strip()) for s in ENTRY_STAGES
+    ]
+    return [row for row in rows if row[1] or row[2]]
+
+
+@dataclass(frozen=True)
 class Section:
     """One section of a role page, in page order: the anchor it has on the page, its title
     (on the page, in the Markdown file, the .txt download, the admin and the content checks),
-    and the field or related rows it shows."""
+    and the field or related rows it shows (or, for "How to become one", the stages' fields)."""
 
     anchor: str
     title: str
     source: str
+    fields: tuple[str, ...] = ()
 
     def has_content(self, role: Role) -> bool:
+        if self.fields:
+            return any(getattr(role, name).strip() for name in self.fields)
         value = getattr(role, self.source)
         return bool(value.strip()) if isinstance(value, str) else bool(value.all())
 
@@ -39,6 +74,12 @@ SECTIONS = (
     Section("duties", "Duties and responsibilities", "duties"),
     Section("overview", "Overview", "overview"),
     Section("qualifications", "Qualifications", "qualification_groups"),
+    Section(
+        "how-to-become",
+        "How to become one",
+        "entry_route",
+        tuple(stage.field for stage in ENTRY_STAGES),
+    ),
     Section("outlook", "Career outlook", "career_outlook"),
     Section("cover-letter", "Sample cover letter", "cover_letter"),
     Section("faq", "Frequently asked questions", "faqs"),
@@ -58,6 +99,7 @@ READER_FIELDS = (
     "category_id",
     "summary",
     "overview",
+    *(stage.field for stage in ENTRY_STAGES),
     "career_outlook",
     "cover_letter",
     "soc_id",  # the pay the page shows
@@ -66,6 +108,9 @@ READER_FIELDS = (
     "editors_note_on",
 )
 EDITORIAL_FIELDS = ("slug", "meta_description", "status", "published_at")
+# Shown to readers, but a review that changes no text is not a change of content: it leaves
+# "last updated" where it is.
+REVIEW_FIELDS = ("reviewed_by", "reviewed_on")
 
 
 def comparable(model_field: Any, value: Any) -> Any:
@@ -93,7 +138,7 @@ class RoleContent:
         saved yet) or else from the role (prefetched or queried: four queries)."""
         fields = tuple(
             (name, comparable(Role._meta.get_field(name), getattr(role, name)))
-            for name in (*READER_FIELDS, *EDITORIAL_FIELDS)
+            for name in (*READER_FIELDS, *EDITORIAL_FIELDS, *REVIEW_FIELDS)
         )
         found = []
         for kind in ROW_KINDS:

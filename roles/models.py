@@ -248,6 +248,10 @@ class RoleQuerySet(models.QuerySet["Role"]):
             Q(taken_down_until__isnull=True) | Q(taken_down_until__lte=now)
         )
 
+    def reviewed_since(self, day) -> RoleQuerySet:
+        """Roles an editor has reviewed against their sources on or after `day`."""
+        return self.filter(reviewed_on__gte=day)
+
     def taken_down(self) -> RoleQuerySet:
         """Released roles that an editor took down until a moment still to come: their page
         answers 503 with Retry-After, and they are left out of every listing meanwhile."""
@@ -382,6 +386,28 @@ class Role(ControlCharacterFreeText):
     career_outlook = models.TextField(
         blank=True, help_text="Markdown. Demand, pay context, sectors, career paths and risks."
     )
+    # "How to become one", a stage a field (roles.content.ENTRY_STAGES), so that two roles'
+    # routes in can be read side by side.
+    entry_education = models.TextField(
+        "education", blank=True, help_text="Markdown. The schooling people enter with."
+    )
+    entry_training = models.TextField(
+        "training",
+        blank=True,
+        help_text="Markdown. Apprenticeships, residencies, academies, on-the-job training.",
+    )
+    entry_credentials = models.TextField(
+        "licenses and certifications",
+        blank=True,
+        help_text="Markdown. The license the law requires and who grants it, or the "
+        "certifications employers ask for.",
+    )
+    entry_experience = models.TextField(
+        "work experience", blank=True, help_text="Markdown. The jobs and years that lead here."
+    )
+    entry_advancement = models.TextField(
+        "advancement", blank=True, help_text="Markdown. Where people go next, and what it takes."
+    )
     cover_letter = models.TextField(
         "sample cover letter", blank=True, help_text="Markdown. A sample cover letter."
     )
@@ -399,6 +425,20 @@ class Role(ControlCharacterFreeText):
     )
     editors_note_on = models.DateField(
         "editor's note date", null=True, blank=True, help_text="When the note was written."
+    )
+    reviewed_by = models.CharField(
+        "reviewed by",
+        max_length=100,
+        blank=True,
+        help_text="The editor who last checked the whole page against its sources, as the page "
+        "names them.",
+    )
+    reviewed_on = models.DateField(
+        "last reviewed",
+        null=True,
+        blank=True,
+        help_text='When that review was done. A review that changes no text leaves "last '
+        'updated" as it is.',
     )
     status = models.CharField(
         max_length=10,
@@ -508,6 +548,16 @@ class Role(ControlCharacterFreeText):
         return reverse(
             "roles:detail", kwargs={"category_slug": self.category.slug, "role_slug": self.slug}
         )
+
+    def clean(self) -> None:
+        super().clean()
+        if bool(self.reviewed_by.strip()) != bool(self.reviewed_on):
+            missing = "reviewed_on" if self.reviewed_by.strip() else "reviewed_by"
+            raise ValidationError(
+                {missing: "A review names both the editor who did it and the day it was done."}
+            )
+        if self.reviewed_on and self.reviewed_on > timezone.localdate():
+            raise ValidationError({"reviewed_on": "A review cannot be dated in the future."})
 
     @property
     def is_released(self) -> bool:

@@ -123,6 +123,30 @@ def ai_impact_meta() -> PageMeta:
     )
 
 
+def about_meta() -> PageMeta:
+    return PageMeta(
+        title=f"About {settings.SITE_NAME}",
+        description=(
+            f"Who publishes {settings.SITE_NAME}, why, and what its career pages promise readers: "
+            "independent writing, public figures with their sources, and dated reviews."
+        ),
+        path=reverse("roles:about"),
+        image_path=site_card_path(),
+    )
+
+
+def methodology_meta() -> PageMeta:
+    return PageMeta(
+        title=f"How we write and check role pages | {settings.SITE_NAME}",
+        description=(
+            "How each role page is written and reviewed, where its pay and projection figures "
+            "come from and how current they are, and how the AI impact scale is applied."
+        ),
+        path=reverse("roles:methodology"),
+        image_path=site_card_path(),
+    )
+
+
 def category_meta(category: Category, page: Page) -> PageMeta:
     path = category.get_absolute_url()
     title = f"{category.name} jobs: roles, duties and qualifications"

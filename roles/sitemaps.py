@@ -41,7 +41,13 @@ def latest_public_change() -> datetime | None:
 
 class PagesSitemap(SiteURLSitemap):
     def items(self) -> list[str]:
-        return ["roles:home", "roles:category-list"]
+        return [
+            "roles:home",
+            "roles:category-list",
+            "roles:about",
+            "roles:methodology",
+            "roles:ai-impact",
+        ]
 
     def location(self, item: str) -> str:
         return reverse(item)

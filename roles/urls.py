@@ -4,7 +4,7 @@ from django.urls import path
 from roles.feeds import RecentRolesFeed
 from roles.job_ads import views as job_ads
 from roles.sitemaps import SITEMAPS
-from roles.views import catalogue, crawlers, finding, role
+from roles.views import about, catalogue, crawlers, finding, role
 
 app_name = "roles"
 
@@ -12,6 +12,8 @@ urlpatterns = [
     path("", catalogue.home, name="home"),
     path("jobs/", catalogue.category_list, name="category-list"),
     path("ai-impact/", catalogue.ai_impact_scale, name="ai-impact"),
+    path("about/", about.about, name="about"),
+    path("about/methodology/", about.methodology, name="methodology"),
     path("jobs/<slug:category_slug>/", catalogue.category_detail, name="category"),
     path("jobs/<slug:category_slug>/<slug:role_slug>/", role.role_detail, name="detail"),
     # Personal pages: never cached, indexed or listed in a sitemap (roles/job_ads/views.py).

@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from roles import derived
+from roles.content import ENTRY_STAGES
 from roles.models import FAQ, Category, Duty, Fact, QualificationGroup, Role
 
 _sequence = itertools.count(1)
@@ -41,6 +42,7 @@ def make_role(
         "overview": f"Overview of role {n}.",
         "career_outlook": f"Outlook of role {n}.",
         "cover_letter": f"Dear Hiring Manager,\n\nI want to be role {n}.",
+        **{stage.field: f"{stage.title} for role {n}." for stage in ENTRY_STAGES},
         "status": Role.Status.PUBLISHED,
         "published_at": timezone.now() - timedelta(days=1),
     }
@@ -85,6 +87,7 @@ def make_complete_role(*, category: Category | None = None, **fields) -> Role:
         "overview": prose(n, 450, "overview"),
         "career_outlook": prose(n, 400, "outlook"),
         "cover_letter": prose(n, 250, "letter"),
+        **{stage.field: prose(n, 50, stage.field) for stage in ENTRY_STAGES},
         "meta_description": f"What complete role {n} does: duties, skills, pay and outlook.",
     }
     role = make_role(category=category, duties=0, faqs=0, facts=False, **{**defaults, **fields})

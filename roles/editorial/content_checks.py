@@ -14,7 +14,7 @@ from django.conf import settings
 from django.http.request import validate_host
 from django.urls import Resolver404, resolve
 
-from roles.content import SECTIONS
+from roles.content import SECTIONS, entry_route
 from roles.editorial import guide_checks
 from roles.formats.text import unrendered_markup
 from roles.models import Category, Role
@@ -106,6 +106,7 @@ def link_target_exists(path: str) -> bool:
 
 def broken_internal_links(role: Role) -> list[Problem]:
     texts = [role.summary, role.overview, role.career_outlook, role.cover_letter]
+    texts += [text for _, text in entry_route(role)]
     texts += [faq.answer for faq in role.faqs.all()]
     paths = dict.fromkeys(path for text in texts for path in internal_links(text))
     return [
@@ -119,6 +120,7 @@ def markup_readers_would_see(role: Role) -> list[Problem]:
     """Markdown the sanitiser would show as literal tags (saved before the admin refused it,
     or imported)."""
     texts = [(s.title, getattr(role, s.source)) for s in SECTIONS if s.source in MARKDOWN_TEXT]
+    texts += [(f"How to become one, {stage.title}", text) for stage, text in entry_route(role)]
     texts += [(f'FAQ "{faq.question}"', faq.answer) for faq in role.faqs.all()]
     return [
         Problem("unrendered_markup", f"{where}: {problem}.")

@@ -73,3 +73,22 @@ def editing(role_pk: int | None) -> Iterator[RoleEdit]:
     """A whole edit in one transaction with one refresh of derived data at its end."""
     with transaction.atomic(), derived.one_refresh():
         yield RoleEdit.begin(role_pk)
+
+
+def record_review(role_pk: int, reviewer: str, user=None) -> Role:
+    """An editor has checked the whole page against its sources today: the page names them and
+    the day. One edit with a revision in the role's history; "last updated" stays put, since
+    no text changed."""
+    import reversion
+
+    with editing(role_pk) as edit, reversion.create_revision():
+        role = Role.objects.get(pk=role_pk)
+        role.reviewed_by, role.reviewed_on = reviewer, timezone.localdate()
+        role.version = edit.counter
+        role.save(update_fields=["reviewed_by", "reviewed_on", "version", "modified_at"])
+        edit.finish(role)
+        reversion.set_comment(f"Reviewed by {reviewer}.")
+        if user is not None:
+            reversion.set_user(user)
+        reversion.add_to_revision(role)
+    return role

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Max
 
 from roles import ai_impact
+from roles.content import ENTRY_STAGES, entry_route
 from roles.models import Fact, Role
 from roles.wages.content_checks import addressed_by_note
 
@@ -58,6 +59,7 @@ ROW_COUNTS = {
     "faqs": ("Frequently asked questions", Range(5, 6, "questions")),
 }
 FAQ_ANSWER = Range(40, 110, "words")
+ENTRY_STAGE = Range(30, 100, "words")
 REQUIRED_FACTS = (
     Fact.Kind.EDUCATION,
     Fact.Kind.EXPERIENCE,
@@ -97,6 +99,26 @@ def section_lengths(role: Role) -> list:
     problems += [
         FAQ_ANSWER.problem(f'The answer to "{faq.question}"', words(faq.answer))
         for faq in role.faqs.all()
+    ]
+    return [p for p in problems if p]
+
+
+def entry_route_stages(role: Role) -> list:
+    """Every stage of "How to become one" written, each within its length (a role without the
+    section is missing_sections' problem)."""
+    from roles.editorial.content_checks import Problem
+
+    written = dict(entry_route(role))
+    if not written:
+        return []
+    problems = [
+        Problem("entry_stage", f"How to become one has no “{stage.title}” stage.")
+        for stage in ENTRY_STAGES
+        if stage not in written
+    ]
+    problems += [
+        ENTRY_STAGE.problem(f"How to become one, “{stage.title}”,", words(text))
+        for stage, text in written.items()
     ]
     return [p for p in problems if p]
 
@@ -187,6 +209,7 @@ def _phrase_key(phrase: str) -> str:
 def sentences(role: Role) -> set[str]:
     """The role's sentences of SHARED_SENTENCE_WORDS or more words, normalised for comparison."""
     texts = [role.summary, role.overview, role.career_outlook, role.cover_letter]
+    texts += [text for _, text in entry_route(role)]
     texts += [duty.text for duty in role.duties.all()]
     texts += [faq.answer for faq in role.faqs.all()]
     found = set()
@@ -251,6 +274,7 @@ def sentences_shared_with_other_roles(role: Role) -> list:
 CODES = frozenset(
     {
         "length",
+        "entry_stage",
         "required_fact",
         "ai_impact_scale",
         "growth_source",
@@ -262,6 +286,7 @@ CODES = frozenset(
 
 CHECKS = [
     section_lengths,
+    entry_route_stages,
     required_facts,
     facts_contradicting_the_page,
     sentences_shared_with_other_roles,

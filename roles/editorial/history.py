@@ -20,12 +20,14 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 from reversion.models import Version
 
-from roles.content import EDITORIAL_FIELDS, READER_FIELDS
+from roles.content import EDITORIAL_FIELDS, READER_FIELDS, REVIEW_FIELDS
 from roles.editorial.edits import editing
 from roles.models import ROW_KINDS, Category, Role
 
 # The role's own fields an editor or reader cares about (roles/content.py declares them).
-ROLE_FIELDS = [name.removesuffix("_id") for name in (*READER_FIELDS, *EDITORIAL_FIELDS)]
+ROLE_FIELDS = [
+    name.removesuffix("_id") for name in (*READER_FIELDS, *EDITORIAL_FIELDS, *REVIEW_FIELDS)
+]
 
 
 def _row_kinds():

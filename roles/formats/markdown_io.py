@@ -20,7 +20,7 @@ import yaml
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
-from roles.content import SECTION
+from roles.content import ENTRY_STAGE, ENTRY_STAGES, SECTION
 from roles.models import Fact, Role, tidy_text
 
 # `##` sections in the order written; the page shows them in the same order.
@@ -29,10 +29,11 @@ SUMMARY = SECTION["summary"].title
 DUTIES = SECTION["duties"].title
 OVERVIEW = SECTION["overview"].title
 QUALIFICATIONS = SECTION["qualifications"].title
+HOW_TO_BECOME = SECTION["how-to-become"].title
 OUTLOOK = SECTION["outlook"].title
 COVER_LETTER = SECTION["cover-letter"].title
 FAQS = SECTION["faq"].title
-SECTIONS = [SUMMARY, DUTIES, OVERVIEW, QUALIFICATIONS, OUTLOOK, COVER_LETTER, FAQS]
+SECTIONS = [SUMMARY, DUTIES, OVERVIEW, QUALIFICATIONS, HOW_TO_BECOME, OUTLOOK, COVER_LETTER, FAQS]
 # The reader's .md download ends with the role's pay from the wage data; an import reads past it.
 PAY_SECTION = "Pay"
 TEXT_SECTIONS = {
@@ -53,6 +54,8 @@ FRONT_MATTER_KEYS = [
     "soc_is_nearest",
     "editors_note",
     "editors_note_on",
+    "reviewed_by",
+    "reviewed_on",
     "facts",
 ]
 REQUIRED_KEYS = ["title", "slug", "category", "status"]
@@ -131,6 +134,8 @@ def render_role(role: Role) -> str:
         **({"soc_is_nearest": True} if role.soc_is_nearest else {}),
         **({"editors_note": role.editors_note} if role.editors_note else {}),
         **({"editors_note_on": role.editors_note_on.isoformat()} if role.editors_note_on else {}),
+        **({"reviewed_by": role.reviewed_by} if role.reviewed_by else {}),
+        **({"reviewed_on": role.reviewed_on.isoformat()} if role.reviewed_on else {}),
         "facts": [_fact(fact) for fact in role.facts.all()],
     }
     parts = [
@@ -156,6 +161,12 @@ def render_role(role: Role) -> str:
         for group in role.qualification_groups.all()
     ]
     section(QUALIFICATIONS, "\n\n".join(groups))
+    stages = [
+        f"### {stage.title}\n\n{escape_text(getattr(role, stage.field))}"
+        for stage in ENTRY_STAGES
+        if getattr(role, stage.field).strip()
+    ]
+    section(HOW_TO_BECOME, "\n\n".join(stages))
     section(OUTLOOK, escape_text(role.career_outlook))
     section(COVER_LETTER, escape_text(role.cover_letter))
     faqs = [f"### {faq.question}\n\n{escape_text(faq.answer)}" for faq in role.faqs.all()]
@@ -217,6 +228,18 @@ def _parse_date(value, name: str, line: int, key: str) -> datetime | None:
             )
     if timezone.is_naive(parsed):
         parsed = parsed.replace(tzinfo=UTC)
+    return parsed
+
+
+def _front_date(data: dict, key: str, name: str, key_lines: dict[str, int]) -> date | None:
+    value = data.get(key)
+    if value in (None, ""):
+        return None
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    parsed = parse_date(str(value))
+    if parsed is None:
+        raise MarkdownFormatError(name, key_lines[key], f"{key} is a date like 2026-12-01")
     return parsed
 
 
@@ -312,12 +335,10 @@ def parse_role(text: str, name: str) -> ParsedRole:
     note = data.get("editors_note") or ""
     if not isinstance(note, str):
         raise MarkdownFormatError(name, key_lines["editors_note"], "editors_note is text")
-    note_on = data.get("editors_note_on")
-    if note_on not in (None, "") and not isinstance(note_on, date):
-        note_on = parse_date(str(note_on))
-        if note_on is None:
-            line = key_lines["editors_note_on"]
-            raise MarkdownFormatError(name, line, "editors_note_on is a date like 2026-12-01")
+    note_on = _front_date(data, "editors_note_on", name, key_lines)
+    reviewer = data.get("reviewed_by") or ""
+    if not isinstance(reviewer, str):
+        raise MarkdownFormatError(name, key_lines["reviewed_by"], "reviewed_by is text")
     soc = data.get("soc")
     if soc is not None and not re.fullmatch(r"\d\d-\d{4}", str(soc)):
         raise MarkdownFormatError(
@@ -333,7 +354,9 @@ def parse_role(text: str, name: str) -> ParsedRole:
             "status": data["status"],
             "meta_description": meta.strip(),
             "editors_note": tidy_text(note),
-            "editors_note_on": note_on or None,
+            "editors_note_on": note_on,
+            "reviewed_by": reviewer.strip(),
+            "reviewed_on": _front_date(data, "reviewed_on", name, key_lines),
             # A file without these keys leaves an existing role's occupation as it is.
             **({"soc_id": str(soc)} if soc is not None else {}),
             **(
@@ -418,6 +441,22 @@ def parse_role(text: str, name: str) -> ParsedRole:
             raise MarkdownFormatError(name, number, f"qualification group {heading!r} has no items")
         parsed.qualification_groups.append((heading, items))
         parsed.row_lines["qualification_groups"].append(number)
+    seen_stages: set[str] = set()
+    for number, heading, lines in _subsections(
+        sections.get(HOW_TO_BECOME, []), name, HOW_TO_BECOME
+    ):
+        stage = ENTRY_STAGE.get(heading)
+        if stage is None:
+            known = ", ".join(stage.title for stage in ENTRY_STAGES)
+            raise MarkdownFormatError(
+                name, number, f"{HOW_TO_BECOME}: unknown stage {heading!r} (stages: {known})"
+            )
+        if heading in seen_stages:
+            raise MarkdownFormatError(name, number, f"{HOW_TO_BECOME}: {heading!r} appears twice")
+        seen_stages.add(heading)
+        parsed.fields[stage.field] = _text(lines)
+    for stage in ENTRY_STAGES:
+        parsed.fields.setdefault(stage.field, "")
     for number, question, lines in _subsections(sections.get(FAQS, []), name, FAQS):
         answer = _text(lines)
         if not answer:

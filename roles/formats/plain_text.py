@@ -10,7 +10,7 @@ import re
 
 from django.utils.html import strip_tags
 
-from roles.content import SECTION, sections_shown
+from roles.content import SECTION, entry_route, sections_shown
 from roles.formats.text import render_markdown
 from roles.models import Role
 
@@ -55,6 +55,11 @@ def _section_lines(role: Role, anchor: str) -> list[str]:
         for group in role.qualification_groups.all():
             lines += [f"{group.heading}:", *(f"- {item}" for item in group.item_list), ""]
         return lines
+    if anchor == "how-to-become":
+        lines = []
+        for stage, text in entry_route(role):
+            lines += [f"{stage.title}:", markdown_to_text(text), ""]
+        return lines
     if anchor == "cover-letter":
         return [cover_letter_text(role)]
     if anchor == "faq":
@@ -72,4 +77,6 @@ def render_role_text(role: Role) -> str:
         lines += _heading(section.title)
         lines += _section_lines(role, section.anchor)
     lines += ["", f"Last updated {role.content_updated_at:%B %-d, %Y}"]
+    if role.reviewed_on:
+        lines.append(f"Last reviewed {role.reviewed_on:%B %-d, %Y} by {role.reviewed_by}")
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"

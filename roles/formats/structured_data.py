@@ -81,6 +81,9 @@ def breadcrumb_list(trail: list[Crumb]) -> dict:
 def role_graph(role: Role, meta: PageMeta, trail: list[Crumb], faqs: list[FaqEntry]) -> list[dict]:
     """Occupation, BreadcrumbList and FAQPage for a role page (no queries beyond those the
     page itself needs when `role` comes from `with_page_content()`)."""
+    page: dict[str, str] = {"@type": "WebPage", "@id": meta.canonical_url}
+    if role.reviewed_on:
+        page["lastReviewed"] = role.reviewed_on.isoformat()
     occupation = {
         "@type": "Occupation",
         "name": role.title,
@@ -91,7 +94,7 @@ def role_graph(role: Role, meta: PageMeta, trail: list[Crumb], faqs: list[FaqEnt
             for group in role.qualification_groups.all()
         ],
         "responsibilities": [duty.text for duty in role.duties.all()],
-        "mainEntityOfPage": {"@type": "WebPage", "@id": meta.canonical_url},
+        "mainEntityOfPage": page,
         "url": meta.canonical_url,
         "image": meta.image_url,
         "datePublished": machine_datetime(role.published_at),
@@ -175,12 +178,17 @@ def home_graph(meta: PageMeta) -> list[dict]:
     ]
 
 
-def collection_graph(meta: PageMeta, trail: list[Crumb]) -> list[dict]:
-    """A plain listing page such as "All job categories"."""
+def page_graph(page_type: str, meta: PageMeta, trail: list[Crumb]) -> list[dict]:
+    """A page of `page_type` (schema.org: "CollectionPage", "AboutPage", "WebPage")."""
     return [
-        {"@type": "CollectionPage", "name": meta.title, "url": meta.canonical_url},
+        {"@type": page_type, "name": meta.title, "url": meta.canonical_url},
         breadcrumb_list(trail),
     ]
+
+
+def collection_graph(meta: PageMeta, trail: list[Crumb]) -> list[dict]:
+    """A plain listing page such as "All job categories"."""
+    return page_graph("CollectionPage", meta, trail)
 
 
 # As django.utils.html.json_script does: nothing in the data can close the <script> element.

@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from roles import a_to_z, seo
+from roles.content import aligned_entry_routes
 from roles.models import Category, Role, TitleOrder
 from roles.page_cache import page_cache_scope
 from roles.pagination import page_or_404
@@ -44,7 +45,6 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "page": None,
         "suggestion": None,
         "showing_suggestion": False,
-        "header_query": query,
         "page_meta": seo.search_meta(query),
         "page_query_string": urlencode(
             {"q": query, **({"category": category.slug} if category else {})}
@@ -168,6 +168,7 @@ def compare(request: HttpRequest, slug_a: str, slug_b: str) -> HttpResponse:
             "right": right,
             "pair": [left, right],
             "fact_rows": aligned_facts(left, right),
+            "entry_rows": aligned_entry_routes(left, right),
             "pay": compare_pay(left, right, request.GET.get("area")),
             "page_meta": seo.compare_meta(left, right),
         },

@@ -3,6 +3,7 @@ and its .txt and .md downloads."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,10 +11,11 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 
-from roles import seo
-from roles.content import SECTION, sections_shown
+from roles import seo, trust
+from roles.content import SECTION, entry_route, sections_shown
 from roles.formats import markdown_io, structured_data
 from roles.formats.plain_text import render_role_text
+from roles.key_figures import key_figures
 from roles.models import RemovedRole, Role, TitleOrder
 from roles.page_cache import page_cache_scope, role_version
 from roles.page_cache.middleware import depends_on
@@ -64,6 +66,10 @@ def role_page_context(role: Role, area: str | None = None) -> dict:
         "breadcrumbs": trail,
         "faqs": faqs,
         "pay": pay,
+        "key_figures": key_figures(role, pay),
+        "entry_route": entry_route(role),
+        "sources": trust.role_sources(role, pay),
+        "citation": trust.citation(role, settings.SITE_NAME),
         "structured_data": structured_data.to_json_ld(
             add_pay(structured_data.role_graph(role, meta, trail, faqs), pay)
         ),

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from roles.content import entry_route
 from roles.wages.models import Area, DataRelease, Occupation, Wage
 
 PROJECTION_END = 2034
@@ -34,6 +35,7 @@ def _texts(role, sourced_facts: bool = False) -> list[tuple[str, str]]:
     """(where, text) for every piece of prose a figure may appear in; facts that name their
     source are left out unless `sourced_facts`."""
     texts = [("Overview", role.overview), ("Career outlook", role.career_outlook)]
+    texts += [(f"How to become one, {stage.title}", text) for stage, text in entry_route(role)]
     texts += [
         (f"Fact “{f.label}”", f.value)
         for f in role.facts.all()

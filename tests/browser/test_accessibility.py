@@ -22,6 +22,10 @@ PAGES = {
     "pay by state": "/jobs/artificial-intelligence/data-scientist/pay-by-state/",
     "occupations": "/occupations/",
     "occupation": "/occupations/15-2051/",
+    "about": "/about/",
+    "methodology": "/about/methodology/",
+    "ai impact": "/ai-impact/",
+    "compare, phone layout source": "/compare/registered-nurse/electrician/",
 }
 
 

@@ -185,19 +185,6 @@ def test_keyboard_user_reaches_search_and_the_copy_button(page, site):
     assert not unmarked, [f["tag"] + ":" + f["text"][:20] for f in seen]
 
 
-@pytest.mark.parametrize("width", [360, 1280])
-@pytest.mark.parametrize("name", list(PAGES))
-def test_pages_never_scroll_sideways(browser, site, name, width):
-    context = browser.new_context(viewport={"width": width, "height": 800})
-    page = context.new_page()
-    page.goto(site + PAGES[name])
-    overflow = page.evaluate(
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
-    context.close()
-    assert overflow <= 0, f"{name} at {width}px scrolls sideways by {overflow}px"
-
-
 def test_printing_a_role_leaves_out_navigation_and_buttons(page, site):
     page.goto(site + ROLE)
     page.emulate_media(media="print")

@@ -35,6 +35,9 @@ PAGES: dict[str, Callable[[Role], str]] = {
     "a-z letter": lambda role: "/roles/a-z/a/",
     "compare, no match": lambda role: f"/compare/?a={role.slug}&b=zqxwv",
     "compare, landing": lambda role: "/compare/",
+    "about": lambda role: "/about/",
+    "methodology": lambda role: "/about/methodology/",
+    "compare, route in": lambda role: "/compare/registered-nurse/electrician/",
     "role, pay in a state": lambda role: role.get_absolute_url() + "?area=california",
     "pay by state": lambda role: role.get_absolute_url() + "pay-by-state/",
     "occupations": lambda role: "/occupations/?group=15-0000&sort=pay",
@@ -112,6 +115,10 @@ def test_role_page_after_an_admin_save_is_valid_html_with_machine_dates(
     url = f"/admin/roles/role/{role.pk}/change/"
     edited = form_fields(client.get(url), "role_form")
     edited["duties-0-text"] += " every quarter"
+    # Text an editor types into the route in and the review: Markdown, markup-like signs.
+    edited["entry_training"] = "Two years on the job & a *mentor*, 1 < 2 > 0.\r\n\r\n- a list"
+    edited["reviewed_by"] = "Dana <Editor> & Co."
+    edited["reviewed_on"] = "2026-11-30"
     assert client.post(url, edited).status_code == 302
     role.refresh_from_db()
     assert role.content_updated_at.microsecond, "an admin save keeps fractions of a second"

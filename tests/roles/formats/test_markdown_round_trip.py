@@ -4,6 +4,7 @@ generated and hostile content (Hypothesis) rather than a few hand-picked example
 
 from __future__ import annotations
 
+import datetime
 import io
 import itertools
 
@@ -11,7 +12,7 @@ from django.core.management import call_command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from roles.content import RoleContent
+from roles.content import ENTRY_STAGES, RoleContent
 from roles.editorial import imports
 from roles.formats import markdown_io
 from roles.models import FAQ, Duty, Fact, QualificationGroup, Role
@@ -72,9 +73,25 @@ numbers = itertools.count()
     ),
     groups=st.lists(st.tuples(required_line, st.lists(required_line, min_size=1, max_size=3))),
     faqs=st.lists(st.tuples(required_line, text.filter(lambda s: s.strip())), max_size=3),
+    stages=st.lists(text, min_size=len(ENTRY_STAGES), max_size=len(ENTRY_STAGES)),
+    review=st.one_of(
+        st.none(), st.tuples(required_line, st.dates(max_value=datetime.date(2026, 1, 1)))
+    ),
 )
 def test_every_text_survives_export_and_import(
-    db, tmp_path, title, summary, overview, outlook, letter, duties, facts, groups, faqs
+    db,
+    tmp_path,
+    title,
+    summary,
+    overview,
+    outlook,
+    letter,
+    duties,
+    facts,
+    groups,
+    faqs,
+    stages,
+    review,
 ):
     category = make_category(slug=f"trip-{next(numbers)}")
     role = Role.objects.create(
@@ -85,6 +102,9 @@ def test_every_text_survives_export_and_import(
         overview=overview,
         career_outlook=outlook,
         cover_letter=letter,
+        **{stage.field: written for stage, written in zip(ENTRY_STAGES, stages, strict=True)},
+        reviewed_by=review[0].strip()[:100] if review else "",
+        reviewed_on=review[1] if review and review[0].strip() else None,
         status=Role.Status.DRAFT,
     )
     for position, duty in enumerate(duties):

@@ -63,7 +63,11 @@ def test_role_page_has_occupation_breadcrumbs_and_every_faq(client, catalogue):
     assert occupation["occupationalCategory"]["codeValue"] == role.soc_id == "15-1299"
     assert occupation["educationRequirements"] == role.typical_education
     assert occupation["experienceRequirements"] == role.typical_experience
-    assert occupation["mainEntityOfPage"] == {"@type": "WebPage", "@id": canonical}
+    assert occupation["mainEntityOfPage"] == {
+        "@type": "WebPage",
+        "@id": canonical,
+        "lastReviewed": role.reviewed_on.isoformat(),
+    }
     assert occupation["dateModified"] == page.xpath("//time/@datetime")[0]
     duties = [normalise(li.text_content()) for li in page.cssselect("#duties + ul li")]
     assert occupation["responsibilities"] == duties

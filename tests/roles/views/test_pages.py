@@ -69,9 +69,11 @@ def test_role_page_structure(client, role):
         "Duties and responsibilities",
         "Overview",
         "Qualifications",
+        "How to become one",
         "Career outlook",
         "Sample cover letter",
         "Frequently asked questions",
+        "Sources and review",
     ]
     see_all = page.cssselect(".see-all a")[0]
     assert see_all.text == f"See all {role.category.name} jobs →"

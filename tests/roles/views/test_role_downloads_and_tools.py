@@ -20,9 +20,11 @@ def test_table_of_contents_links_to_every_section_on_the_page(client, role):
         "#duties",
         "#overview",
         "#qualifications",
+        "#how-to-become",
         "#outlook",
         "#cover-letter",
         "#faq",
+        "#sources",
         "#related",
     ]
     for target, link in zip(targets, links, strict=True):
@@ -41,6 +43,7 @@ def test_copy_buttons_carry_the_cover_letter_and_job_description_as_clean_text(c
     assert buttons == {
         "Copy job description": "copy-job-description",
         "Copy cover letter": "copy-cover-letter",
+        "Copy citation": "copy-citation",
     }
     letter = page.get_element_by_id("copy-cover-letter")
     assert letter.tag == "template"
