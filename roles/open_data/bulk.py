@@ -62,6 +62,13 @@ class Bundle:
     files: dict[str, DataFile] = field(default_factory=dict)
     manifest: bytes = b""
 
+    def fingerprint(self) -> str:
+        """A digest of every file's checksum: the same data, the same fingerprint."""
+        digest = hashlib.sha256()
+        for name, data_file in self.files.items():
+            digest.update(f"{name}:{data_file.sha256}\n".encode())
+        return digest.hexdigest()[:32]
+
 
 class _Writer:
     """Lines of one file, compressed and checksummed as they are written."""

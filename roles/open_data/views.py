@@ -46,7 +46,8 @@ def role_json(request: HttpRequest, category_slug: str, role_slug: str) -> HttpR
         return role
     area = (request.GET.get("area") or "").strip() or None
     document = role_detail_document(role, area)
-    valid = schemas.RoleDetail.model_validate(document).model_dump(mode="json")
+    # Validated and written as the API writes it, so the two are the same document.
+    valid = schemas.RoleDetail.model_validate(document).model_dump()
     response = json_response(valid)
     response["Cache-Control"] = settings.OPEN_DATA_CACHE_CONTROL
     return response
@@ -125,6 +126,9 @@ def data_index(request: HttpRequest) -> HttpResponse:
 def data_manifest(request: HttpRequest) -> HttpResponseBase:
     bundle = bulk.current_bundle()
     response = HttpResponse(bundle.manifest, content_type=f"{JSON}; charset=utf-8")
+    # Of the files it describes, not of its own bytes: a manifest rebuilt for the same data
+    # (another instance, an expired cache entry) differs only in its generated_at.
+    response["ETag"] = f'W/"{bundle.fingerprint()}"'
     return finish(request, response)
 
 
