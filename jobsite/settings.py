@@ -142,6 +142,8 @@ MIDDLEWARE = [
     # Before anything reads the query string: a NUL byte there is a 400, not a database error.
     "jobsite.middleware.ControlCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the page cache: every API request counts, cached or not (roles/open_data).
+    "roles.open_data.rate_limit.ApiRateLimitMiddleware",
     # Serves cached public pages before sessions, CSRF and auth run (roles/page_cache).
     "roles.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -351,6 +353,19 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 24 * 3600)
 # it stale for 30 s more while it refetches. Purge the CDN for instant edits there too.
 HTML_CACHE_CONTROL = os.environ.get(
     "HTML_CACHE_CONTROL", "public, max-age=0, s-maxage=60, stale-while-revalidate=30"
+)
+
+# Open data (roles/open_data): the API's, the bulk files' and the .json's Cache-Control (a CDN may
+# keep them as long as the pages), the API's rate limit per client (0 turns it off), and the
+# licence our own text is published under in the bulk files' manifest.
+OPEN_DATA_CACHE_CONTROL = os.environ.get("OPEN_DATA_CACHE_CONTROL", HTML_CACHE_CONTROL)
+API_RATE_LIMIT = env_int("API_RATE_LIMIT", 120)
+API_RATE_WINDOW = env_int("API_RATE_WINDOW", 60)
+if API_RATE_WINDOW <= 0:
+    raise ImproperlyConfigured(f"API_RATE_WINDOW must be at least 1 second; got {API_RATE_WINDOW}")
+OPEN_DATA_LICENCE = os.environ.get("OPEN_DATA_LICENCE", "CC BY 4.0")
+OPEN_DATA_LICENCE_URL = os.environ.get(
+    "OPEN_DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/"
 )
 
 # How big a role may be (jobsite/content_limits.py): each text field holds at most

@@ -4,6 +4,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from jobsite import views
+from roles.open_data import urls as open_data_urls
+from roles.open_data.api import api
 
 # Editors who forgot their password, or are locked out, reset it by email (the admin's login page
 # links the first of these by its name).
@@ -31,6 +33,9 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("", include("roles.urls")),
     path("", include("roles.wages.urls")),
+    path("", include("roles.open_data.urls")),
+    path("api/v1/", api.urls),
+    *open_data_urls.api_fallback,
 ]
 
 handler500 = "jobsite.views.server_error"

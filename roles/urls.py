@@ -3,6 +3,7 @@ from django.urls import path
 
 from roles.feeds import RecentRolesFeed
 from roles.job_ads import views as job_ads
+from roles.open_data import views as open_data
 from roles.sitemaps import SITEMAPS
 from roles.views import about, catalogue, crawlers, finding, role
 
@@ -52,6 +53,11 @@ urlpatterns = [
         "jobs/<slug:category_slug>/<slug:role_slug>.md",
         role.role_markdown,
         name="detail-markdown",
+    ),
+    path(
+        "jobs/<slug:category_slug>/<slug:role_slug>.json",
+        open_data.role_json,
+        name="detail-json",
     ),
     path("search/", finding.search_page, name="search"),
     path("search/suggest/", finding.search_suggest, name="search-suggest"),
