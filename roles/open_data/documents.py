@@ -44,9 +44,12 @@ def row_fields(kind: RowKind) -> list[models.Field]:
     return [kind.model._meta.get_field(name) for name in kind.fields]  # type: ignore[misc]
 
 
-def sections() -> list[dict[str, str]]:
-    """The role page's sections in page order: each names the key that holds it."""
-    return [{"anchor": s.anchor, "title": s.title, "key": s.source} for s in SECTIONS]
+def sections() -> list[dict[str, Any]]:
+    """The role page's sections in page order: each names the keys that hold it."""
+    return [
+        {"anchor": s.anchor, "title": s.title, "keys": list(s.fields or (s.source,))}
+        for s in SECTIONS
+    ]
 
 
 def _role_addresses(role: Role) -> dict[str, str]:

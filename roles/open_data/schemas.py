@@ -79,7 +79,10 @@ class OccupationReference(Schema):
 class Section(Schema):
     anchor: str = Field(description="The section's anchor on the role page (#anchor).")
     title: str
-    key: str = Field(description="The key of the role's document that holds the section.")
+    keys: list[str] = Field(
+        description="The keys of the role's document that hold the section, in order: one, "
+        'or one per stage for "How to become one".'
+    )
 
 
 class RoleSummary(Schema):

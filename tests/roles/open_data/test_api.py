@@ -32,9 +32,13 @@ def test_a_role_in_full_has_every_section_row_kind_and_fact_source(client, shown
         as_of="2025-08-28",
     )
     role = client.get("/api/v1/roles/harbour-pilot").json()
-    assert [s["key"] for s in role["sections"]] == [s.source for s in SECTIONS]
-    for section in SECTIONS:
-        assert section.source in role, section.source
+    assert [s["keys"] for s in role["sections"]] == [
+        list(s.fields or (s.source,)) for s in SECTIONS
+    ]
+    for section in role["sections"]:
+        for key in section["keys"]:
+            assert key in role, key
+    assert role["entry_credentials"] == shown.entry_credentials
     for kind in ROW_KINDS:
         rows = role[kind.related_name]
         assert rows, kind.related_name
