@@ -16,7 +16,8 @@ from roles.models import Role
 # Where growth, openings and typical entry education come from (docs/editorial-guide.md).
 PROJECTIONS_NAME = "BLS Employment Projections, 2024\u201334"
 PROJECTIONS_URL = "https://www.bls.gov/emp/"
-# A review older than this is overdue (a content check; the methodology page promises it).
+# A review older than this is overdue (the admin's review filter; the methodology page
+# promises a review at least this often).
 REVIEW_INTERVAL = timedelta(days=365)
 # Markdown links in a role's text that leave the site: sources named in the text itself.
 _EXTERNAL_LINK = re.compile(r"\[([^\]]+)\]\((https?://[^)\s]+)\)")

@@ -12,7 +12,7 @@ from django.db.models import Count
 from roles.models import Category, Role
 from roles.synthetic import SLUG_PREFIX
 from roles.views.catalogue import ROLES_PER_CATEGORY_PAGE
-from tests.conftest import PAY_SAMPLE
+from tests.catalogue import generated_catalogue
 
 
 def _busiest_role() -> Role:
@@ -108,8 +108,7 @@ PAGES = {
 def test_public_page_query_count_is_the_same_at_10_and_1000_roles(
     client, db, django_assert_num_queries, page, size
 ):
-    call_command("generate_roles", count=size, seed=size, categories=4, verbosity=0)
-    call_command("load_wages", str(PAY_SAMPLE), verbosity=0)
+    generated_catalogue(size)
     url_of, queries = PAGES[page]
     url = url_of()
     with django_assert_num_queries(queries):

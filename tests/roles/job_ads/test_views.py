@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import extruct
 import pytest
-from django.core.management import call_command
 
 from roles.job_ads import link_state
 from roles.models import Role
-from roles.synthetic import SLUG_PREFIX
 from roles.wages.models import Wage
-from tests.conftest import PAY_SAMPLE
+from tests.catalogue import first_generated_role_with_pay, generated_catalogue
 from tests.html import form_fields, parse, visible_text
 from tests.roles.job_ads.conftest import BUILDER, HOSTILE, ON_SITE, REMOTE, ROLE_PAGE, state_of
 
@@ -235,10 +233,8 @@ BUILDER_QUERIES = 5
 def test_builder_query_count_is_the_same_at_10_and_1000_roles(
     client, db, django_assert_num_queries, size, state
 ):
-    call_command("generate_roles", count=size, seed=size, categories=4, verbosity=0)
-    call_command("load_wages", str(PAY_SAMPLE), verbosity=0)
-    role = Role.objects.published().filter(slug__startswith=SLUG_PREFIX).order_by("pk").first()
-    Role.objects.filter(pk=role.pk).update(soc="15-2051")
+    generated_catalogue(size)
+    role = first_generated_role_with_pay()
     url = role.get_absolute_url() + "job-ad/"
     params = (
         {

@@ -5,40 +5,35 @@ catalogue."""
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 
-from roles.models import Role
+from roles.models import ROW_KINDS, Role
 from roles.synthetic import SLUG_PREFIX
-from tests.conftest import PAY_SAMPLE
-
-
-def _role() -> Role:
-    role = Role.objects.published().filter(slug__startswith=SLUG_PREFIX).order_by("pk").first()
-    Role.objects.filter(pk=role.pk).update(soc="15-2051")
-    return role
+from tests.catalogue import first_generated_role_with_pay, generated_catalogue
 
 
 def _json_url() -> str:
-    role = _role()
+    role = first_generated_role_with_pay()
     return f"/jobs/{role.category.slug}/{role.slug}.json"
 
 
 # answer -> (its address, the queries it may run). Counting and reading a page are two; a role
 # in full is the role with its category and occupation, its four kinds of rows (one query per
 # row kind), and its pay (the figures, one query).
-ROW_KIND_QUERIES = 4
+ROW_KIND_QUERIES = len(ROW_KINDS)
 PAGES = {
     "categories": (lambda: "/api/v1/categories", 2),
     "roles": (lambda: "/api/v1/roles", 2),
     "roles, filtered": (lambda: "/api/v1/roles?soc=15-2051&updated_since=2000-01-01", 2),
     # The category asked for, then the count and the page.
     "roles of a category": (
-        lambda: f"/api/v1/roles?category={_role().category.slug}&per_page=100",
+        lambda: (
+            f"/api/v1/roles?category={first_generated_role_with_pay().category.slug}&per_page=100"
+        ),
         3,
     ),
-    "role": (lambda: f"/api/v1/roles/{_role().slug}", 2 + ROW_KIND_QUERIES),
+    "role": (lambda: f"/api/v1/roles/{first_generated_role_with_pay().slug}", 2 + ROW_KIND_QUERIES),
     "role, in a state": (
-        lambda: f"/api/v1/roles/{_role().slug}?area=california",
+        lambda: f"/api/v1/roles/{first_generated_role_with_pay().slug}?area=california",
         2 + ROW_KIND_QUERIES,
     ),
     ".json": (_json_url, 2 + ROW_KIND_QUERIES),
@@ -58,8 +53,7 @@ PAGES = {
 def test_open_data_query_count_is_the_same_at_10_and_1000_roles(
     client, db, django_assert_num_queries, page, size
 ):
-    call_command("generate_roles", count=size, seed=size, categories=4, verbosity=0)
-    call_command("load_wages", str(PAY_SAMPLE), verbosity=0)
+    generated_catalogue(size)
     url_of, queries = PAGES[page]
     url = url_of()
     with django_assert_num_queries(queries):
@@ -73,8 +67,7 @@ def test_the_bulk_files_are_built_in_the_same_queries_up_to_a_thousand_roles(
 ):
     """The categories, the roles with their category and occupation and each row kind (one
     chunk of roles.bulk.ROLE_CHUNK), the newest release and the pay figures."""
-    call_command("generate_roles", count=size, seed=size, categories=4, verbosity=0)
-    call_command("load_wages", str(PAY_SAMPLE), verbosity=0)
+    generated_catalogue(size)
     Role.objects.filter(slug__startswith=SLUG_PREFIX).update(soc="15-2051")
     with django_assert_num_queries(1 + 1 + ROW_KIND_QUERIES + 1 + 1):
         assert client.get("/data/manifest.json").status_code == 200
