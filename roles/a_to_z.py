@@ -2,17 +2,21 @@
 
 Small catalogues get every role on /roles/a-z/. Large ones get the first few roles of each
 letter there, and a page per letter (/roles/a-z/<letter>/, paginated), so no page lists the
-whole catalogue. Titles that start with a digit or a sign share the group "#".
+whole catalogue. Titles that start with a digit or a sign share the group "#". The other titles
+employers use for a role (its alternate titles) are listed too, each leading to the role: in
+place among the titles when the index is one page, and on their letter's first page otherwise.
 """
 
 from __future__ import annotations
 
 import string
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.db.models.functions import Substr, Upper
 from django.urls import reverse
 
-from roles.models import Role, RoleQuerySet
+from roles.models import AlternateTitle, Role, RoleQuerySet, TitleOrder
 
 OTHER = "#"
 OTHER_SLUG = "other"
@@ -20,8 +24,18 @@ OTHER_SLUG = "other"
 ONE_PAGE_LIMIT = 300
 # Beyond it, /roles/a-z/ shows this many roles a letter and links each letter's own page...
 PREVIEW_PER_LETTER = 10
-# ...which lists this many roles a page.
+# ...which lists this many roles a page, and on its first page up to this many other titles.
 ROLES_PER_LETTER_PAGE = 100
+ALTERNATES_PER_LETTER = 200
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A line of the index: a role under its own title, or under another title it goes by."""
+
+    title: str
+    role: Role
+    alternate: bool = False
 
 
 @dataclass
@@ -32,6 +46,7 @@ class Letter:
     # "é" and "É" both land here), for filtering this letter's roles in SQL.
     initials: list[str] = field(default_factory=list)
     roles: list[Role] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)
 
     @property
     def slug(self) -> str:
@@ -90,8 +105,35 @@ def alphabet(present: dict[str, Letter]) -> list[tuple[str, Letter | None]]:
     return [(name, present.get(name)) for name in names]
 
 
-def fill(present: dict[str, Letter], roles) -> list[Letter]:
-    """`present` with each letter's `roles` from `roles` (in title order)."""
+def alternates(published: RoleQuerySet, initials: list[str] | None = None) -> list[Entry]:
+    """The alternate titles of published roles (of the given initials, as with_initial()
+    upper-cases them), in title order, each with its role. One query."""
+    rows = (
+        AlternateTitle.objects.filter(role__in=published)
+        .select_related("role__category")
+        .order_by(TitleOrder())
+    )
+    if initials is not None:
+        rows = rows.annotate(initial=Upper(Substr("title", 1, 1))).filter(initial__in=initials)
+        rows = rows[:ALTERNATES_PER_LETTER]
+    return [Entry(a.title, a.role, alternate=True) for a in rows]
+
+
+def _in_order(entries: list[Entry]) -> list[Entry]:
+    return sorted(entries, key=lambda entry: (entry.title.casefold(), entry.alternate))
+
+
+def fill(present: dict[str, Letter], roles, other_titles: Iterable[Entry] = ()) -> list[Letter]:
+    """`present` with each letter's `roles` from `roles` (in title order) and its `entries`:
+    the roles and, in place among them, `other_titles`."""
     for role in roles:
-        present[letter_name(role.title[:1])].roles.append(role)
-    return [letter for letter in present.values() if letter.roles]
+        letter = present[letter_name(role.title[:1])]
+        letter.roles.append(role)
+        letter.entries.append(Entry(role.title, role))
+    for entry in other_titles:
+        name = letter_name(entry.title[:1])
+        present.setdefault(name, Letter(name)).entries.append(entry)
+    for letter in present.values():
+        letter.entries = _in_order(letter.entries)
+    ordered = sorted(present.values(), key=lambda letter: (letter.name == OTHER, letter.name))
+    return [letter for letter in ordered if letter.entries]

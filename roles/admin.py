@@ -19,18 +19,21 @@ from roles import derived, trust
 from roles.content import ENTRY_STAGES
 from roles.editorial import content_checks, history
 from roles.editorial.edits import RoleEdit, record_review
-from roles.editorial.forms import CategoryForm, RoleForm, RowsNeededToPublish
+from roles.editorial.forms import CategoryForm, RoleForm, RoleRows, RowsNeededToPublish
 from roles.editorial.merge import merge_rows
 from roles.formats import markdown_io
 from roles.formats.text import render_markdown, unrendered_markup
 from roles.models import (
     FAQ,
+    AlternateTitle,
+    CareerStep,
     Category,
     Duty,
     Fact,
     PreviousCategorySlug,
     PreviousRoleSlug,
     QualificationGroup,
+    RelatedChoice,
     RemovedRole,
     Role,
     TitleOrder,
@@ -147,7 +150,7 @@ class CategoryAdmin(OneRefreshMixin, EditorWidgetsMixin, VersionAdmin):
 
 
 class OrderedInline(EditorWidgetsMixin, admin.TabularInline):
-    formset = RowsNeededToPublish
+    formset: type[RoleRows] = RowsNeededToPublish
     extra = 0
     ordering = ["position", "pk"]
 
@@ -176,6 +179,27 @@ class FAQInline(EditorWidgetsMixin, admin.StackedInline):
     extra = 0
     ordering = ["position", "pk"]
     fields = ["position", "question", "answer"]
+
+
+class AlternateTitleInline(OrderedInline):
+    formset = RoleRows
+    model = AlternateTitle
+    fields = ["position", "title"]
+    verbose_name_plural = "Also known as: other titles employers use"
+
+
+class CareerStepInline(OrderedInline):
+    formset = RoleRows
+    model = CareerStep
+    fields = ["position", "direction", "other_slug", "what_it_takes"]
+    verbose_name_plural = "Career path: the roles people move from and to"
+
+
+class RelatedChoiceInline(OrderedInline):
+    formset = RoleRows
+    model = RelatedChoice
+    fields = ["position", "choice", "other_slug", "reason"]
+    verbose_name_plural = "Related roles: suggestions pinned or hidden by editors"
 
 
 class ContentCheckFilter(admin.SimpleListFilter):
@@ -269,12 +293,21 @@ class RoleAdmin(OneRefreshMixin, EditorWidgetsMixin, VersionAdmin):
         ("Record", {"classes": ["collapse"], "fields": ["created_at", "modified_at"]}),
     ]
     inlines_after_fieldset = {
-        None: ["facts", "duties"],
+        None: ["alternate_titles", "facts", "duties"],
         # Qualifications come after the overview and before "How to become one", as on the page.
         "Overview": ["qualification_groups"],
-        "Sample cover letter": ["faqs"],
+        "Career outlook": ["career_steps"],
+        "Sample cover letter": ["faqs", "related_choices"],
     }
-    inlines = [FactInline, DutyInline, QualificationGroupInline, FAQInline]
+    inlines = [
+        AlternateTitleInline,
+        FactInline,
+        DutyInline,
+        QualificationGroupInline,
+        CareerStepInline,
+        FAQInline,
+        RelatedChoiceInline,
+    ]
     autocomplete_fields = ["soc"]
     Media = EditorMedia
 

@@ -81,16 +81,27 @@ SECTIONS = (
         tuple(stage.field for stage in ENTRY_STAGES),
     ),
     Section("outlook", "Career outlook", "career_outlook"),
+    # The moves into and out of the role; the page also shows steps other roles declare
+    # toward it (roles.career_paths), so whether it shows depends on more than the role.
+    Section("career-path", "Career path", "career_steps"),
     Section("cover-letter", "Sample cover letter", "cover_letter"),
     Section("faq", "Frequently asked questions", "faqs"),
 )
 SECTION = {section.anchor: section for section in SECTIONS}
 
 
-def sections_shown(role: Role) -> list[Section]:
+def sections_shown(role: Role, has_career_path: bool | None = None) -> list[Section]:
     """The sections the role's page shows, in order: never an empty one (the summary leads
-    the page under the title and is not one of them). Uses prefetched rows."""
-    return [s for s in SECTIONS if s.anchor != "summary" and s.has_content(role)]
+    the page under the title and is not one of them). Uses prefetched rows; the career path
+    shows when `has_career_path` says so (it counts other roles' steps toward this one), else
+    when the role has steps of its own."""
+
+    def shown(section: Section) -> bool:
+        if section.anchor == "career-path" and has_career_path is not None:
+            return has_career_path
+        return section.has_content(role)
+
+    return [s for s in SECTIONS if s.anchor != "summary" and shown(s)]
 
 
 # The role's own fields a reader sees on its page, then those only editors and crawlers see.

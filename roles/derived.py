@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from roles import page_cache
-from roles.models import Category
+from roles.models import CareerStep, Category
 
 
 @dataclass
@@ -77,8 +77,13 @@ def _refresh(changes: Changes) -> None:
     if changes.everything:
         names.append(page_cache.ALL)
     if changes.role_ids or changes.category_ids:
+        # A role's career steps show on the pages of the roles they lead to and from too: a
+        # step's other end may be in a category (or its page may list roles) the role is not.
+        path_ends = CareerStep.objects.filter(role__in=changes.role_ids).values("other_slug")
         categories = Category.objects.filter(
-            Q(pk__in=changes.category_ids) | Q(roles__in=changes.role_ids)
+            Q(pk__in=changes.category_ids)
+            | Q(roles__in=changes.role_ids)
+            | Q(roles__slug__in=path_ends)
         )
         changes.category_slugs.update(categories.values_list("slug", flat=True))
     names += map(page_cache.category_version, changes.category_slugs)

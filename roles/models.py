@@ -24,7 +24,6 @@ from django.db.models import (
     Q,
     Subquery,
     Window,
-    prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce, Left, RowNumber, Upper
 from django.urls import reverse
@@ -32,7 +31,7 @@ from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 
 from roles.search.fields import RoleSearchIndex, RoleSearchVectorField, TitleWordsIndex
-from roles.search.words import clean_query, parse_query, query_words
+from roles.search.words import clean_query, parse_query
 
 
 def tidy_text(text: str) -> str:
@@ -289,27 +288,6 @@ class RoleQuerySet(models.QuerySet["Role"]):
             return search_query.postgres_search(self, parsed)
         return search_query.sqlite_search(self, parsed)
 
-    def related_to(self, role: Role, limit: int) -> list[Role]:
-        """Roles for "Related roles": the role's category first, then roles of other
-        categories whose titles share a word with its title, most recently updated first.
-        Three queries with the card facts, whatever the number of roles: each kind is read by
-        an index walk that stops at `limit` rows, never a sort of the whole catalogue."""
-        recent_first = (
-            self.exclude(pk=role.pk)
-            .select_related("category")
-            .order_by("-content_updated_at", TitleOrder())
-        )
-        related: list[Role] = list(recent_first.filter(category=role.category_id)[:limit])
-        title_words = Q(pk__in=[])
-        for term in query_words(role.title):
-            if len(term) > 2:
-                title_words |= Q(title__icontains=term)
-        # Asked even when the category fills the list: a fixed query count, at ~1 ms.
-        sharing_words = recent_first.exclude(category=role.category_id).filter(title_words)
-        related += list(sharing_words[:limit])[: limit - len(related)]
-        prefetch_related_objects(related, self._card_facts())
-        return related
-
     def with_initial(self) -> RoleQuerySet:
         """Each role with `initial`: the first character of its title, upper-cased in SQL."""
         return self.annotate(initial=title_initial())
@@ -336,13 +314,15 @@ class RoleQuerySet(models.QuerySet["Role"]):
         return self.filter(category=role.category_id).exclude(pk=role.pk)
 
     def best_match(self, text: str) -> Role | None:
-        """The role a reader means by `text`: its slug, its title in any case, the first title
-        that starts with it, or else the best search result; None when nothing matches."""
+        """The role a reader means by `text`: its slug, its title or one of its alternate
+        titles in any case, the first title that starts with it, or else the best search
+        result; None when nothing matches."""
         text = text.strip()
         if not text:
             return None
         by_title = self.order_by(TitleOrder())
         named = by_title.filter(Q(slug=text) | Q(title__iexact=text)).first()
+        named = named or by_title.filter(alternate_titles__title__iexact=text).first()
         named = named or by_title.filter(title__istartswith=text).first()
         return named or self.search(text).first()
 
@@ -721,6 +701,87 @@ class FAQ(OrderedRow):
         return self.question
 
 
+class AlternateTitle(OrderedRow):
+    """Another title employers use for the role ("Ethical Hacker" for a Penetration Tester):
+    shown under the page's title, searched and listed in the A-Z index."""
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="alternate_titles")
+    title = models.CharField(
+        max_length=200, help_text='As employers write it, e.g. "Ethical Hacker".'
+    )
+
+    class Meta(OrderedRow.Meta):
+        constraints = [
+            models.CheckConstraint(condition=~Q(title=""), name="alternate_title_not_empty")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CareerStep(OrderedRow):
+    """A move people typically make into or out of the role, and what the move takes.
+
+    The other role is named by slug, not by key: a file or an editor may name a role that is
+    not written yet (the page leaves it out and the content checks flag it), and a role's step
+    toward another also shows on that role's page, the other way round."""
+
+    class Direction(models.TextChoices):
+        FROM = "from", "Comes from"
+        TO = "to", "Moves to"
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="career_steps")
+    direction = models.CharField(max_length=4, choices=Direction)
+    other_slug = models.SlugField(
+        "other role",
+        max_length=200,
+        help_text="The slug of the role people move from or to (its address's last part).",
+    )
+    what_it_takes = models.TextField(help_text="One sentence: what the move takes.")
+
+    class Meta(OrderedRow.Meta):
+        constraints = [
+            models.CheckConstraint(condition=~Q(other_slug=""), name="career_step_other_not_empty")
+        ]
+        indexes = [models.Index(fields=["other_slug"], name="career_step_other")]
+
+    def __str__(self) -> str:
+        return f"{self.get_direction_display()} {self.other_slug}"
+
+    def tidy(self) -> None:
+        super().tidy()
+        # One sentence, shown in a list item (and written on one line of a Markdown file).
+        self.what_it_takes = " ".join(self.what_it_takes.split())
+
+
+class RelatedChoice(OrderedRow):
+    """An editor's choice about the role's "Related roles": a role pinned to the front of the
+    list (with the reason shown to readers) or hidden from it."""
+
+    class Choice(models.TextChoices):
+        PIN = "pin", "Pin"
+        HIDE = "hide", "Hide"
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="related_choices")
+    choice = models.CharField(max_length=4, choices=Choice)
+    other_slug = models.SlugField("other role", max_length=200, help_text="The role's slug.")
+    reason = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="For a pinned role: why it is related, as readers see it.",
+    )
+
+    class Meta(OrderedRow.Meta):
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(other_slug=""), name="related_choice_other_not_empty"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_choice_display()} {self.other_slug}"
+
+
 class PreviousCategorySlug(models.Model):
     """An address a category used to have; it answers 301 to the category's current page."""
 
@@ -768,7 +829,9 @@ class RowKind:
     receivers and the page's prefetches iterate."""
 
     related_name: str
-    model: type[Fact | Duty | QualificationGroup | FAQ]
+    model: type[
+        Fact | Duty | QualificationGroup | FAQ | AlternateTitle | CareerStep | RelatedChoice
+    ]
     fields: tuple[str, ...]
 
 
@@ -777,6 +840,9 @@ ROW_KINDS = (
     RowKind("duties", Duty, ("text",)),
     RowKind("qualification_groups", QualificationGroup, ("heading", "items")),
     RowKind("faqs", FAQ, ("question", "answer")),
+    RowKind("alternate_titles", AlternateTitle, ("title",)),
+    RowKind("career_steps", CareerStep, ("direction", "other_slug", "what_it_takes")),
+    RowKind("related_choices", RelatedChoice, ("choice", "other_slug", "reason")),
 )
 
 # The pay data's models (Occupation, Area, DataRelease, Wage) belong to this app.

@@ -13,11 +13,21 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from roles import derived
-from roles.models import FAQ, Category, Duty, Fact, QualificationGroup, RemovedRole, Role
+from roles.models import (
+    FAQ,
+    AlternateTitle,
+    CareerStep,
+    Category,
+    Duty,
+    Fact,
+    QualificationGroup,
+    RemovedRole,
+    Role,
+)
 from roles.redirects import removals_unrecorded
 
 SLUG_PREFIX = "gen-"
@@ -265,7 +275,7 @@ def generate_roles(
             roles = Role.objects.bulk_create(
                 [_role(rng, n, rng.choice(cats), now) for n in numbers]
             )
-            rows: dict[type[Fact | Duty | QualificationGroup | FAQ], list] = {
+            rows: dict[type[models.Model], list] = {
                 Fact: [],
                 Duty: [],
                 QualificationGroup: [],
@@ -274,8 +284,24 @@ def generate_roles(
             for role in roles:
                 for row in _children(rng, role):
                     rows[type(row)].append(row)
+            rows[AlternateTitle] = [
+                AlternateTitle(role=role, position=0, title=f"{rng.choice(DOMAINS)} {role.title}")
+                for role in roles
+            ]
+            # Each role's path leads to one or two others of its batch, as a catalogue's would.
+            rows[CareerStep] = [
+                CareerStep(
+                    role=role,
+                    position=position,
+                    direction=rng.choice(CareerStep.Direction.values),
+                    other_slug=rng.choice(roles).slug,
+                    what_it_takes=" ".join(rng.sample(SENTENCES, 1)),
+                )
+                for role in roles
+                for position in range(rng.randint(1, 2))
+            ]
             for model, objs in rows.items():
-                model.objects.bulk_create(objs, batch_size=2000)
+                model._default_manager.bulk_create(objs, batch_size=2000)
                 child_rows += len(objs)
             # bulk_create sends no signals: report the batch, so its roles are searchable.
             derived.refresh(role_ids=[role.pk for role in roles], everything=True)

@@ -9,7 +9,16 @@ from django.utils import timezone
 
 from roles import derived
 from roles.content import ENTRY_STAGES
-from roles.models import FAQ, Category, Duty, Fact, QualificationGroup, Role
+from roles.models import (
+    FAQ,
+    AlternateTitle,
+    CareerStep,
+    Category,
+    Duty,
+    Fact,
+    QualificationGroup,
+    Role,
+)
 
 _sequence = itertools.count(1)
 
@@ -30,6 +39,7 @@ def make_role(
     duties: int = 3,
     faqs: int = 2,
     facts: bool = True,
+    career_step: bool = True,
     **fields,
 ) -> Role:
     n = next(_sequence)
@@ -62,6 +72,14 @@ def make_role(
         FAQ(role=role, question=f"Question {i} about role {n}?", answer=f"Answer {i}.", position=i)
         for i in range(faqs)
     )
+    if career_step:
+        # Toward a role not written yet: the section is there, the page shows no path.
+        CareerStep.objects.create(
+            role=role,
+            direction=CareerStep.Direction.TO,
+            other_slug=f"{role.slug}-next",
+            what_it_takes="A few years of the work and one more credential make the move.",
+        )
     derived.refresh(role_ids=[role.pk])  # bulk_create sends no signals
     return role
 
@@ -76,9 +94,11 @@ def prose(n: int, words: int, what: str) -> str:
     return " ".join(" ".join(sentences).split()[:words]).rstrip(".") + "."
 
 
-def make_complete_role(*, category: Category | None = None, **fields) -> Role:
+def make_complete_role(*, category: Category | None = None, partner: bool = True, **fields) -> Role:
     """A role that meets every measurable rule of docs/editorial-guide.md: its content checks
-    find nothing (given a meta description), whatever other roles exist."""
+    find nothing (given a meta description), whatever other roles exist. A career path needs a
+    published role at its other end: with `partner`, a second complete role is made in the
+    same category, the next step from this one."""
     n = next(_sequence)
     defaults = {
         "title": f"Complete Role {n}",
@@ -90,7 +110,14 @@ def make_complete_role(*, category: Category | None = None, **fields) -> Role:
         **{stage.field: prose(n, 50, stage.field) for stage in ENTRY_STAGES},
         "meta_description": f"What complete role {n} does: duties, skills, pay and outlook.",
     }
-    role = make_role(category=category, duties=0, faqs=0, facts=False, **{**defaults, **fields})
+    role = make_role(
+        category=category,
+        duties=0,
+        faqs=0,
+        facts=False,
+        career_step=False,
+        **{**defaults, **fields},
+    )
     QualificationGroup.objects.filter(role=role).delete()
     facts = [
         (Fact.Kind.EDUCATION, "Typical education", "Bachelor's degree", ""),
@@ -130,5 +157,28 @@ def make_complete_role(*, category: Category | None = None, **fields) -> Role:
         )
         for i in range(5)
     )
+    AlternateTitle.objects.create(role=role, title=f"Whole Role {n}")
     derived.refresh(role_ids=[role.pk])
+    if partner:
+        next_step = make_complete_role(
+            category=role.category,
+            partner=False,
+            title=f"Next Step {n}",
+            slug=f"next-step-{n}",
+            meta_description=f"What next step {n} does: duties, skills, pay and outlook.",
+        )
+        make_career_step(role, CareerStep.Direction.TO, next_step)
+        make_career_step(next_step, CareerStep.Direction.FROM, role)
     return role
+
+
+def make_career_step(role: Role, direction: str, other: Role | str, **fields) -> CareerStep:
+    """A step of `role`'s career path toward or from `other` (a role or a slug)."""
+    defaults = {
+        "what_it_takes": "A few years of the work and one more credential make the move.",
+        "position": role.career_steps.count() + 1,
+    }
+    slug = other if isinstance(other, str) else other.slug
+    return CareerStep.objects.create(
+        role=role, direction=direction, other_slug=slug, **{**defaults, **fields}
+    )

@@ -15,7 +15,7 @@ from django.http.request import validate_host
 from django.urls import Resolver404, resolve
 
 from roles.content import SECTIONS, entry_route
-from roles.editorial import guide_checks
+from roles.editorial import connection_checks, guide_checks
 from roles.formats.text import unrendered_markup
 from roles.models import Category, Role
 from roles.wages import content_checks as wages_content_checks
@@ -140,6 +140,7 @@ CHECKS = [
 ]
 CHECKS += wages_content_checks.CHECKS  # figures: sources, horizons, one figure per SOC code
 CHECKS += guide_checks.CHECKS  # the editorial guide's lengths, facts and shared sentences
+CHECKS += connection_checks.CHECKS  # alternate titles, career paths, pinned and hidden roles
 
 
 def check_role(role: Role) -> list[Problem]:

@@ -162,9 +162,9 @@ def needed_to_publish(section: Section) -> str:
     return f"A published role needs its {section.title} section: fill it in, or save as a draft."
 
 
-class RowsNeededToPublish(forms.BaseInlineFormSet):
-    """An inline of a role's rows that a published role may not leave empty, and that refuses
-    rows another editor changed too since the form was opened (roles/editorial/merge.py)."""
+class RoleRows(forms.BaseInlineFormSet):
+    """An inline of a role's rows that refuses rows another editor changed too since the form
+    was opened (roles/editorial/merge.py)."""
 
     def __init__(self, *args: Any, merge_conflicts: list[str] | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -178,6 +178,13 @@ class RowsNeededToPublish(forms.BaseInlineFormSet):
                 "and save again to keep yours: " + "; ".join(self.merge_conflicts) + ".",
                 code="edit_conflict",
             )
+
+
+class RowsNeededToPublish(RoleRows):
+    """Role rows that a published role may not leave empty."""
+
+    def clean(self) -> None:
+        super().clean()
         if self.instance.status != Role.Status.PUBLISHED:
             return
         kept = [

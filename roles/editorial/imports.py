@@ -15,7 +15,17 @@ from roles import derived
 from roles.content import RoleContent
 from roles.editorial.edits import RoleEdit
 from roles.formats.markdown_io import MarkdownFormatError, ParsedRole, parse_role
-from roles.models import FAQ, Category, Duty, Fact, QualificationGroup, Role
+from roles.models import (
+    FAQ,
+    AlternateTitle,
+    CareerStep,
+    Category,
+    Duty,
+    Fact,
+    QualificationGroup,
+    RelatedChoice,
+    Role,
+)
 
 
 def _apply(parsed: ParsedRole) -> tuple[Role, bool]:
@@ -95,6 +105,15 @@ def _rows(parsed: ParsedRole) -> dict[str, list]:
             for heading, items in parsed.qualification_groups
         ],
         "faqs": [FAQ(question=question, answer=answer) for question, answer in parsed.faqs],
+        "alternate_titles": [AlternateTitle(title=title) for title in parsed.alternate_titles],
+        "career_steps": [
+            CareerStep(direction=direction, other_slug=slug, what_it_takes=text)
+            for direction, slug, text in parsed.career_steps
+        ],
+        "related_choices": [
+            RelatedChoice(choice=choice, other_slug=slug, reason=reason)
+            for choice, slug, reason in parsed.related_choices
+        ],
     }
 
 

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from roles.content import ENTRY_STAGE, ENTRY_STAGES, SECTION
-from roles.models import Fact, Role, tidy_text
+from roles.models import CareerStep, Fact, RelatedChoice, Role, tidy_text
 
 # `##` sections in the order written; the page shows them in the same order.
 # (The facts live in the front matter.)
@@ -33,7 +33,26 @@ HOW_TO_BECOME = SECTION["how-to-become"].title
 OUTLOOK = SECTION["outlook"].title
 COVER_LETTER = SECTION["cover-letter"].title
 FAQS = SECTION["faq"].title
-SECTIONS = [SUMMARY, DUTIES, OVERVIEW, QUALIFICATIONS, HOW_TO_BECOME, OUTLOOK, COVER_LETTER, FAQS]
+CAREER_PATH = SECTION["career-path"].title
+ALSO_KNOWN_AS = "Also known as"
+RELATED = "Related roles"
+SECTIONS = [
+    SUMMARY,
+    ALSO_KNOWN_AS,
+    DUTIES,
+    OVERVIEW,
+    QUALIFICATIONS,
+    HOW_TO_BECOME,
+    OUTLOOK,
+    CAREER_PATH,
+    COVER_LETTER,
+    FAQS,
+    RELATED,
+]
+# "### Comes from" and "### Moves to" in the career path section.
+DIRECTIONS = {str(label): value for value, label in CareerStep.Direction.choices}
+# A career step or a related choice names its role by slug, then (after a colon) its text.
+_SLUG_ITEM = re.compile(r"(?P<slug>[-a-zA-Z0-9_]+)(?::\s*(?P<text>.*))?$", re.DOTALL)
 # The reader's .md download ends with the role's pay from the wage data; an import reads past it.
 PAY_SECTION = "Pay"
 TEXT_SECTIONS = {
@@ -150,6 +169,7 @@ def render_role(role: Role) -> str:
         parts.append(f"\n## {heading}\n" + (f"\n{body}\n" if body else ""))
 
     section(SUMMARY, escape_text(role.summary))
+    section(ALSO_KNOWN_AS, "\n".join(f"- {a.title}" for a in role.alternate_titles.all()))
     # A duty that runs over several lines continues on lines indented by two spaces.
     duties = [
         duty.text.strip().replace("\r\n", "\n").replace("\n", "\n  ") for duty in role.duties.all()
@@ -168,10 +188,28 @@ def render_role(role: Role) -> str:
     ]
     section(HOW_TO_BECOME, "\n\n".join(stages))
     section(OUTLOOK, escape_text(role.career_outlook))
+    steps = list(role.career_steps.all())
+    sides = [
+        f"### {label}\n\n"
+        + "\n".join(f"- {step.other_slug}: {_one_line(step.what_it_takes)}" for step in chosen)
+        for label, direction in DIRECTIONS.items()
+        if (chosen := [step for step in steps if step.direction == direction])
+    ]
+    section(CAREER_PATH, "\n\n".join(sides))
     section(COVER_LETTER, escape_text(role.cover_letter))
     faqs = [f"### {faq.question}\n\n{escape_text(faq.answer)}" for faq in role.faqs.all()]
     section(FAQS, "\n\n".join(faqs))
+    choices = [
+        f"- {choice.choice} {choice.other_slug}" + (f": {choice.reason}" if choice.reason else "")
+        for choice in role.related_choices.all()
+    ]
+    section(RELATED, "\n".join(choices))
     return "".join(parts)
+
+
+def _one_line(text: str) -> str:
+    """A list item's text on one line: a step's sentence is stored with its spaces folded."""
+    return " ".join(text.split())
 
 
 def file_name(role: Role) -> str:
@@ -199,6 +237,11 @@ class ParsedRole:
     duties: list[str] = field(default_factory=list)
     qualification_groups: list[tuple[str, list[str]]] = field(default_factory=list)
     faqs: list[tuple[str, str]] = field(default_factory=list)
+    alternate_titles: list[str] = field(default_factory=list)
+    # (direction, other role's slug, what the move takes)
+    career_steps: list[tuple[str, str, str]] = field(default_factory=list)
+    # (pin or hide, other role's slug, reason)
+    related_choices: list[tuple[str, str, str]] = field(default_factory=list)
     key_lines: dict[str, int] = field(default_factory=dict)
     # The file line of each row, per kind, for errors found when the rows are validated.
     row_lines: dict[str, list[int]] = field(default_factory=dict)
@@ -303,6 +346,18 @@ def _subsections(
 
 def _text(lines: list[tuple[int, str]]) -> str:
     return tidy_text(unescape_text("\n".join(line for _, line in lines)))
+
+
+def _slug_item(item: str, name: str, line: int, shape: str) -> tuple[str, str]:
+    """A role's slug and the text after its colon, from a list item shaped like `shape`."""
+    match = _SLUG_ITEM.match(item)
+    if match is None:
+        raise MarkdownFormatError(
+            name,
+            line,
+            f"expected a line like '{shape}' (a slug is letters, digits and hyphens), got {item!r}",
+        )
+    return match["slug"], (match["text"] or "").strip()
 
 
 def parse_role(text: str, name: str) -> ParsedRole:
@@ -457,6 +512,45 @@ def parse_role(text: str, name: str) -> ParsedRole:
         parsed.fields[stage.field] = _text(lines)
     for stage in ENTRY_STAGES:
         parsed.fields.setdefault(stage.field, "")
+    titles = _list_items(sections.get(ALSO_KNOWN_AS, []), name, ALSO_KNOWN_AS)
+    parsed.alternate_titles = [text for _, text in titles]
+    parsed.row_lines["alternate_titles"] = [number for number, _ in titles]
+    parsed.row_lines["career_steps"] = []
+    seen_sides: set[str] = set()
+    for number, heading, lines in _subsections(sections.get(CAREER_PATH, []), name, CAREER_PATH):
+        direction = DIRECTIONS.get(heading)
+        if direction is None:
+            known = " or ".join(repr(label) for label in DIRECTIONS)
+            raise MarkdownFormatError(
+                name, number, f"{CAREER_PATH}: unknown heading {heading!r} (use {known})"
+            )
+        if heading in seen_sides:
+            raise MarkdownFormatError(name, number, f"{CAREER_PATH}: {heading!r} appears twice")
+        seen_sides.add(heading)
+        for item_line, item in _list_items(lines, name, f"{CAREER_PATH} / {heading}"):
+            slug, text = _slug_item(item, name, item_line, "- role-slug: what the move takes")
+            if not text:
+                raise MarkdownFormatError(
+                    name, item_line, f"{CAREER_PATH}: say what the move to {slug!r} takes"
+                )
+            parsed.career_steps.append((direction, slug, text))
+            parsed.row_lines["career_steps"].append(item_line)
+    parsed.row_lines["related_choices"] = []
+    for item_line, item in _list_items(sections.get(RELATED, []), name, RELATED):
+        choice, _, rest = item.partition(" ")
+        if choice not in RelatedChoice.Choice.values:
+            raise MarkdownFormatError(
+                name,
+                item_line,
+                f"{RELATED}: start each line with 'pin' or 'hide' and a role's slug, not {item!r}",
+            )
+        slug, reason = _slug_item(rest.strip(), name, item_line, f"- {choice} role-slug: reason")
+        if choice == RelatedChoice.Choice.HIDE and reason:
+            raise MarkdownFormatError(
+                name, item_line, f"{RELATED}: a hidden role takes no reason ({slug!r})"
+            )
+        parsed.related_choices.append((choice, slug, reason))
+        parsed.row_lines["related_choices"].append(item_line)
     for number, question, lines in _subsections(sections.get(FAQS, []), name, FAQS):
         answer = _text(lines)
         if not answer:

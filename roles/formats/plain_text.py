@@ -10,6 +10,7 @@ import re
 
 from django.utils.html import strip_tags
 
+from roles.career_paths import CareerPath, career_path
 from roles.content import SECTION, entry_route, sections_shown
 from roles.formats.text import render_markdown
 from roles.models import Role
@@ -45,7 +46,19 @@ def _heading(text: str) -> list[str]:
     return ["", text, "=" * len(text), ""]
 
 
-def _section_lines(role: Role, anchor: str) -> list[str]:
+def _path_lines(path: CareerPath) -> list[str]:
+    lines = []
+    for heading, links in (("Comes from", path.comes_from), ("Moves to", path.moves_to)):
+        if links:
+            lines += [f"{heading}:"]
+            lines += [f"- {link.role.title}: {link.what_it_takes}" for link in links]
+            lines += [""]
+    return lines
+
+
+def _section_lines(role: Role, anchor: str, path: CareerPath) -> list[str]:
+    if anchor == "career-path":
+        return _path_lines(path)
     if anchor == "glance":
         return [f"{fact.label}: {fact.value}" for fact in role.facts.all()]
     if anchor == "duties":
@@ -72,10 +85,14 @@ def _section_lines(role: Role, anchor: str) -> list[str]:
 
 def render_role_text(role: Role) -> str:
     """The whole role page as plain text, in the page's order, without its empty sections."""
-    lines = [role.title, "=" * len(role.title), "", role.category.name, "", role.summary]
-    for section in sections_shown(role):
+    lines = [role.title, "=" * len(role.title), "", role.category.name, ""]
+    if alternates := [a.title for a in role.alternate_titles.all()]:
+        lines += [f"Also called: {', '.join(alternates)}", ""]
+    lines += [role.summary]
+    path = career_path(role)
+    for section in sections_shown(role, has_career_path=bool(path)):
         lines += _heading(section.title)
-        lines += _section_lines(role, section.anchor)
+        lines += _section_lines(role, section.anchor, path)
     lines += ["", f"Last updated {role.content_updated_at:%B %-d, %Y}"]
     if role.reviewed_on:
         lines.append(f"Last reviewed {role.reviewed_on:%B %-d, %Y} by {role.reviewed_by}")

@@ -100,6 +100,8 @@ def role_graph(role: Role, meta: PageMeta, trail: list[Crumb], faqs: list[FaqEnt
         "datePublished": machine_datetime(role.published_at),
         "dateModified": machine_datetime(role.content_updated_at),
     }
+    if alternates := [a.title for a in role.alternate_titles.all()]:
+        occupation["alternateName"] = alternates
     if role.typical_education:
         occupation["educationRequirements"] = role.typical_education
     if role.typical_experience:

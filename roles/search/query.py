@@ -22,7 +22,7 @@ from django.db import connection, models
 from django.db.models import F, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, Concat, Upper
 
-from roles.models import FAQ, Duty, Fact, QualificationGroup, Role, RoleQuerySet
+from roles.models import FAQ, AlternateTitle, Duty, Fact, QualificationGroup, Role, RoleQuerySet
 from roles.search.fields import SEARCH_CONFIG
 from roles.search.words import (
     MARK_END,
@@ -63,7 +63,7 @@ def search_vector_expression():
         return SearchVector(expression, weight=weight, config=SEARCH_CONFIG)
 
     return (
-        vector(F("title"), "A")
+        vector(text(F("title"), _aggregated(AlternateTitle, "title")), "A")
         + vector(text(F("summary"), _aggregated(Duty, "text")), "B")
         + vector(
             text(
@@ -122,6 +122,8 @@ def _fts_rows(role_ids: list[int]):
         Role.objects.filter(pk__in=role_ids)
         .order_by()
         .annotate(
+            # A reader's "Ethical Hacker" finds the Penetration Tester as its title would.
+            fts_title=text(F("title"), _aggregated(AlternateTitle, "title", ", ")),
             fts_body=text(F("summary"), _aggregated(Duty, "text", ". ")),
             fts_details=text(
                 _aggregated(Fact, "value"),
@@ -132,7 +134,7 @@ def _fts_rows(role_ids: list[int]):
             ),
             fts_background=text(F("overview"), F("career_outlook")),
         )
-        .values_list("pk", "title", "fts_body", "fts_details", "fts_background")
+        .values_list("pk", "fts_title", "fts_body", "fts_details", "fts_background")
     )
 
 

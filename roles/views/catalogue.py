@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from roles import ai_impact, seo
+from roles.career_paths import category_ladder
 from roles.formats import structured_data
 from roles.models import Category, Fact, PreviousCategorySlug, Role, TitleOrder
 from roles.page_cache import page_cache_scope
@@ -80,6 +81,7 @@ def category_detail(request: HttpRequest, category_slug: str) -> HttpResponse:
             "structured_data": structured_data.to_json_ld(graph),
             "sort": request.GET.get("sort", ""),
             "query_string": "sort=pay&" if request.GET.get("sort") else "",
+            "ladder": category_ladder(category),
         },
     )
 

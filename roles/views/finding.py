@@ -89,20 +89,29 @@ def search_suggest(request: HttpRequest) -> JsonResponse:
 
 @page_cache_scope(lambda: None)
 def role_index(request: HttpRequest) -> HttpResponse:
-    """Published roles A to Z: all of them while the catalogue is small, else the first few of
-    each letter with a link to the letter's page. Three queries."""
+    """Published roles A to Z: all of them while the catalogue is small, with their alternate
+    titles, else the first few of each letter with a link to the letter's page. Four
+    queries."""
     published = Role.objects.published()
     letters = a_to_z.letters(published)
     whole = sum(letter.count for letter in letters.values()) <= a_to_z.ONE_PAGE_LIMIT
     per_letter = a_to_z.ONE_PAGE_LIMIT if whole else a_to_z.PREVIEW_PER_LETTER
     roles = published.select_related("category").order_by(TitleOrder())
-    roles = roles.first_of_each_initial(per_letter)
+    roles = roles.first_of_each_initial(per_letter).prefetch_related("alternate_titles")
+    # The whole index lists every role, so every alternate title too; filled first, so that a
+    # letter only an alternate title starts with joins the letter bar.
+    other_titles = [
+        a_to_z.Entry(other.title, role, alternate=True)
+        for role in roles
+        for other in role.alternate_titles.all()
+    ]
+    groups = a_to_z.fill(letters, roles, other_titles if whole else [])
     return render(
         request,
         "roles/role_index.html",
         {
             "alphabet": a_to_z.alphabet(letters),
-            "groups": a_to_z.fill(letters, roles),
+            "groups": groups,
             "whole": whole,
             "page_meta": seo.role_index_meta(),
         },
@@ -111,7 +120,8 @@ def role_index(request: HttpRequest) -> HttpResponse:
 
 @page_cache_scope(lambda letter: None, paginated=True)
 def role_index_letter(request: HttpRequest, letter: str) -> HttpResponse:
-    """The published roles of one letter of the A-Z index, paginated. Three queries. Another
+    """The published roles of one letter of the A-Z index, paginated, and on its first page the
+    alternate titles starting with the letter. Four queries. Another
     spelling of a letter ("A", "0") answers 301 to its one address, keeping the query."""
     canonical = a_to_z.canonical_slug(letter)
     if canonical is None:
@@ -122,7 +132,11 @@ def role_index_letter(request: HttpRequest, letter: str) -> HttpResponse:
         return redirect(f"{url}?{query}" if query else url, permanent=True)
     published = Role.objects.published()
     letters = a_to_z.letters(published)
-    current = letters.get(a_to_z.name_for_slug(letter) or "")
+    name = a_to_z.name_for_slug(letter) or ""
+    current = letters.get(name)
+    if current is None and name.isalpha():
+        # No role's own title starts with it; an alternate title may.
+        current = a_to_z.Letter(name, initials=[name])
     if current is None:
         raise Http404("No roles under that letter.")
     roles = (
@@ -133,6 +147,12 @@ def role_index_letter(request: HttpRequest, letter: str) -> HttpResponse:
     )
     page = page_or_404(Paginator(roles, a_to_z.ROLES_PER_LETTER_PAGE), request)
     current.roles = list(page.object_list)
+    current.entries = [a_to_z.Entry(role.title, role) for role in current.roles]
+    if page.number == 1:
+        other_titles = a_to_z.alternates(published, current.initials)
+        if not current.count and not other_titles:
+            raise Http404("No roles under that letter.")
+        current.entries = a_to_z.fill({current.name: current}, [], other_titles)[0].entries
     return render(
         request,
         "roles/role_index.html",

@@ -12,6 +12,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 
 from roles import seo, trust
+from roles.career_paths import career_path
 from roles.content import SECTION, entry_route, sections_shown
 from roles.formats import markdown_io, structured_data
 from roles.formats.plain_text import render_role_text
@@ -20,12 +21,13 @@ from roles.models import RemovedRole, Role, TitleOrder
 from roles.page_cache import page_cache_scope, role_version
 from roles.page_cache.middleware import depends_on
 from roles.redirects import moved_role, published_or_moved
+from roles.related import related_roles
 from roles.views.conditional import conditional_page
 from roles.wages.downloads import pay_markdown, pay_text
 from roles.wages.pay import role_pay
 from roles.wages.structured_data import add_pay
 
-RELATED_ROLES = 4
+RELATED_ROLES = 6
 # "Compare with..." suggests roles of the same category; any other role can be typed.
 COMPARE_SUGGESTIONS = 20
 
@@ -39,28 +41,27 @@ def role_detail(request: HttpRequest, category_slug: str, role_slug: str) -> Htt
     if role.category.slug != category_slug:
         return redirect(role, permanent=True)
     context = role_page_context(role, request.GET.get("area"))
-    # Roles of other categories it lists are not covered by its category's version.
-    depends_on(
-        request,
-        [role_version(r.pk) for r in context["related_roles"] if r.category_id != role.category_id],
-    )
+    # Roles of other categories it names are not covered by its category's version.
+    shown = [*context["career_path"].roles, *(s.role for s in context["related_roles"])]
+    depends_on(request, [role_version(r.pk) for r in shown if r.category_id != role.category_id])
     return render(request, "roles/role_detail.html", context)
 
 
 def role_page_context(role: Role, area: str | None = None) -> dict:
     """Everything the role page's template needs; the staff preview renders the same."""
-    related_roles = Role.objects.published().related_to(role, RELATED_ROLES)
+    path = career_path(role)
     meta = seo.role_meta(role)
     trail = structured_data.breadcrumbs(category=role.category, role=role)
     faqs = structured_data.faq_entries(role)
-    sections = sections_shown(role)
+    sections = sections_shown(role, has_career_path=bool(path))
     pay = role_pay(role, area)
     return {
         "role": role,
         "sections": sections,
         "shown": {section.anchor for section in sections},
         "titles": {anchor.replace("-", "_"): s.title for anchor, s in SECTION.items()},
-        "related_roles": related_roles,
+        "career_path": path,
+        "related_roles": related_roles(role, path, RELATED_ROLES),
         "compare_suggestions": compare_suggestions(role),
         "page_meta": meta,
         "breadcrumbs": trail,

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from roles.content import ENTRY_STAGES
-from roles.models import Category, Fact, QualificationGroup, Role
-from tests.factories import make_complete_role
+from roles.models import CareerStep, Category, Fact, QualificationGroup, RelatedChoice, Role
+from tests.factories import make_career_step, make_complete_role
 
 pytestmark = pytest.mark.browser
 
@@ -36,6 +36,13 @@ def hostile_role(catalogue) -> Role:
     Fact.objects.filter(role=role, kind=Fact.Kind.GROWTH).update(value=f"{LONG_WORD}; {LONG_URL}")
     QualificationGroup.objects.filter(role=role).update(items=f"{LONG_WORD}\n{LONG_URL}")
     role.duties.update(text=f"Maintain {LONG_WORD} and {LONG_URL}")
+    role.alternate_titles.update(title=LONG_WORD[:200])
+    # A path both ways, the move's sentence unbreakable, and the related cards' reasons.
+    CareerStep.objects.filter(role=role).update(what_it_takes=f"{LONG_WORD} {LONG_URL}")
+    make_career_step(role, CareerStep.Direction.FROM, "machine-learning-engineer")
+    RelatedChoice.objects.create(
+        role=role, choice="pin", other_slug="data-scientist", reason=LONG_WORD[:200]
+    )
     from roles import derived
 
     derived.refresh(role_ids=[role.pk], category_ids=[category.pk])

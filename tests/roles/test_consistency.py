@@ -23,8 +23,8 @@ from django.utils import timezone
 from roles import derived
 from roles.editorial import history
 from roles.formats import markdown_io
-from roles.models import Role
-from tests.factories import make_category, make_role
+from roles.models import CareerStep, Role
+from tests.factories import make_career_step, make_category, make_role
 from tests.html import form_fields, parse
 from tests.jobsite.live import Gunicorn, manage
 from tests.roles.editors import editor_client
@@ -36,10 +36,12 @@ SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 @pytest.fixture
 def pair(db):
-    """A role and a role of another category whose "Related roles" lists it."""
+    """A role and a role of another category whose career path and "Related roles" list it:
+    the analyst's step toward the engineer shows on the engineer's page as a way in."""
     data, ops = make_category(name="Data work"), make_category(name="Operations")
     analyst = make_role(category=data, title="Zephyr Analyst", slug="zephyr-analyst")
     neighbour = make_role(category=ops, title="Zephyr Engineer", slug="zephyr-engineer")
+    make_career_step(analyst, CareerStep.Direction.TO, neighbour)
     return analyst, neighbour
 
 

@@ -43,10 +43,11 @@ def _fullest_letter() -> str:
 # Every generated role is searchable (its vector is filled when it is generated); PostgreSQL
 # asks once more than SQLite, whether anything matched, before it counts and ranks.
 SEARCH_QUERIES = 4 if settings.IS_POSTGRES else 3
-# The role, its 4 kinds of rows, related roles (same category, then shared title words) and
-# their card facts, the check for a namesake whose <title> the page must not share, and the
+# The role, its 7 kinds of rows, its career path (the roles its steps name, the steps other
+# roles name it in), the check for a namesake whose <title> the page must not share, related
+# roles (the nearby candidates, their qualifications, the card facts of those shown) and the
 # "Compare with" suggestions.
-ROLE_PAGE_QUERIES = 10
+ROLE_PAGE_QUERIES = 15
 # Pay (roles/wages/pay.py): the national and picked area's figures, and the areas on offer.
 ROLE_PAGE_WITH_PAY_QUERIES = ROLE_PAGE_QUERIES + 2
 
@@ -71,15 +72,19 @@ def _second_search_page() -> str:
 PAGES = {
     "home": (lambda: "/", 3),
     "category list": (lambda: "/jobs/", 1),
-    "category": (lambda: _fullest_category().get_absolute_url(), 4),
-    "category, last page": (lambda: _last_page_of(_fullest_category()), 4),
+    # The category, the count, the page of roles and their card facts, then the career
+    # ladder: the category's steps and the roles they connect.
+    "category": (lambda: _fullest_category().get_absolute_url(), 6),
+    "category, last page": (lambda: _last_page_of(_fullest_category()), 6),
     "role": (lambda: _busiest_role().get_absolute_url(), ROLE_PAGE_QUERIES),
     # Search runs more queries on PostgreSQL (full-text ranking, snippets) than on SQLite;
     # on either, the count must not grow with the catalogue.
     "search": (lambda: "/search/?q=engineer", SEARCH_QUERIES),
     "search, page 2": (_second_search_page, SEARCH_QUERIES),
-    "A-Z index": (lambda: "/roles/a-z/", 3),
-    "A-Z letter": (lambda: f"/roles/a-z/{_fullest_letter()}/", 3),
+    # The letters, the roles (ranked, then fetched) and their alternate titles.
+    "A-Z index": (lambda: "/roles/a-z/", 4),
+    # The letters, the count, the page of roles and the letter's alternate titles.
+    "A-Z letter": (lambda: f"/roles/a-z/{_fullest_letter()}/", 4),
     "role with pay": (lambda: _role_with_pay().get_absolute_url(), ROLE_PAGE_WITH_PAY_QUERIES),
     "role with pay, a state": (
         lambda: _role_with_pay().get_absolute_url() + "?area=california",

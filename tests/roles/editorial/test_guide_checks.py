@@ -113,7 +113,8 @@ def test_a_sentence_on_three_roles_is_flagged_on_each_but_two_may_share_one(cate
 def test_check_content_exits_non_zero_and_lists_each_problem(category, capsys):
     good = make_complete_role(category=category)
     bad = make_complete_role(category=category, summary="Too short.")
-    with pytest.raises(CommandError, match=r"2 roles checked: 1 problems in 1 roles\."):
+    # Each complete role comes with the complete role its career path leads to.
+    with pytest.raises(CommandError, match=r"4 roles checked: 1 problems in 1 roles\."):
         call_command("check_content")
     out = capsys.readouterr().out
     assert f"{category.slug}/{bad.slug}:" in out

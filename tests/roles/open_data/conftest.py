@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from roles.models import Role
+from roles.models import AlternateTitle, RelatedChoice, Role
 from tests.conftest import PAY_SAMPLE
 from tests.factories import make_category, make_role
 
@@ -30,13 +30,17 @@ def pay(db):
 
 @pytest.fixture
 def shown(pay):
-    """A published role with an SOC code (Data Scientists), in a category of its own."""
-    return make_role(
+    """A published role with an SOC code (Data Scientists), in a category of its own, with a
+    row of every kind."""
+    role = make_role(
         category=make_category(name="Visible work", slug="visible-work"),
         title="Harbour Pilot",
         slug="harbour-pilot",
         soc_id="15-2051",
     )
+    AlternateTitle.objects.create(role=role, title="Marine Pilot")
+    RelatedChoice.objects.create(role=role, choice="hide", other_slug="deckhand")
+    return role
 
 
 @pytest.fixture

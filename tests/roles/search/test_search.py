@@ -127,7 +127,8 @@ def test_query_that_matches_nothing_says_so_and_offers_the_index(client, role):
 @pytest.mark.parametrize(
     ("typed", "correction", "expected"),
     [
-        ("archtect", "architect", "AI Solutions Architect"),
+        # The catalogue's own Architect outranks the AI Solutions Architect.
+        ("archtect", "architect", "Architect"),
         ("machin lerning", "machine learning", "Machine Learning Engineer"),
     ],
 )
@@ -177,7 +178,7 @@ def test_connections_use_our_trigram_threshold_for_the_indexed_operator(db):
 def test_correctly_spelled_query_has_no_did_you_mean(client, catalogue):
     response = client.get("/search/", {"q": "architect"})
     assert not parse(response).cssselect(".did-you-mean")
-    assert result_titles(response)[0] == "AI Solutions Architect"
+    assert result_titles(response)[:2] == ["Architect", "AI Solutions Architect"]
 
 
 def test_snippets_escape_role_text_and_keep_only_marks():
@@ -329,7 +330,7 @@ def test_snippet_keeps_the_duties_apart(client, category):
 @pytest.mark.postgres
 def test_misspelled_titles_are_found_by_trigram_similarity(db, catalogue):
     close = list(Role.objects.published().search("archtect"))
-    assert close[0].title == "AI Solutions Architect"
+    assert [role.title for role in close[:2]] == ["Architect", "AI Solutions Architect"]
     assert close[0].is_close_match
     assert Role.objects.published().search("machin lerning")[0].title == (
         "Machine Learning Engineer"
