@@ -20,7 +20,8 @@ from django.contrib.postgres.search import (
 )
 from django.db import connection, models
 from django.db.models import F, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce, Concat, Upper
+from django.db.models.functions import Coalesce, Concat, StrIndex, Upper
+from django.db.models.lookups import Exact
 
 from roles.models import FAQ, AlternateTitle, Duty, Fact, QualificationGroup, Role, RoleQuerySet
 from roles.search.fields import SEARCH_CONFIG
@@ -139,6 +140,11 @@ def _fts_rows(role_ids: list[int]):
 
 
 def _tsquery_phrase(phrase: Phrase) -> SearchQuery:
+    if phrase.prefix and len(phrase.words) == 1:
+        # An unfinished last word ("electrici"): its stem as a prefix, the word quoted as a
+        # literal (quotes doubled), so nothing typed is read as tsquery syntax.
+        literal = "'" + phrase.words[0].replace("'", "''").replace("\\", "\\\\") + "'"
+        return SearchQuery(f"{literal}:*", search_type="raw", config=SEARCH_CONFIG)
     kind = "plain" if len(phrase.words) == 1 else "phrase"
     return SearchQuery(" ".join(phrase.words), search_type=kind, config=SEARCH_CONFIG)
 
@@ -206,7 +212,10 @@ def postgres_search(queryset: RoleQuerySet, parsed: ParsedQuery) -> RoleQuerySet
         .annotate(similarity=TrigramWordSimilarity(query, "title"))
         .filter(similarity__gte=TRIGRAM_THRESHOLD)
         .annotate(raw_snippet=F("summary"), is_close_match=Value(True))
-        .order_by("-similarity", "title")
+        # A title holding what was typed ("electrici": Electrician) before one only spelled
+        # alike (Electrical Engineer), however similar their words score.
+        .annotate(holds_query=Exact(StrIndex("upper_title", Value(query.upper())), 0))
+        .order_by("holds_query", "-similarity", "title")
     )
 
 

@@ -9,8 +9,15 @@ level ...") or pay ("... salary"). Add one whenever a reader's search disappoint
 
 from __future__ import annotations
 
-# (query, the slug of the role the reader means)
-QUERIES: list[tuple[str, str]] = [
+# (query, the slug of the role the reader means, or the slugs of the roles either of which
+# answers it)
+QUERIES: list[tuple[str, str | tuple[str, ...]]] = [
+    # Other titles employers use (a role's alternate titles)
+    ("ethical hacker", "penetration-tester"),
+    ("public safety telecommunicator", "emergency-dispatcher"),
+    ("magistrate", "judge"),
+    ("custodial worker", "janitor"),
+    ("fry cook", "line-cook"),
     # Titles, as typed
     ("nurse", "registered-nurse"),
     ("registered nurse", "registered-nurse"),
@@ -75,7 +82,8 @@ QUERIES: list[tuple[str, str]] = [
     ("how to become a pen tester", "penetration-tester"),
     ("how to become a nurse", "registered-nurse"),
     ("how do i become a firefighter", "firefighter"),
-    ("entry level nursing", "nursing-assistant"),
+    # Both are ways into nursing without a degree.
+    ("entry level nursing", ("nursing-assistant", "licensed-practical-nurse")),
     ("entry level data analyst", "data-analyst"),
     # Pay
     ("accountant salary", "accountant"),

@@ -21,10 +21,11 @@ def top_slugs(client, query: str, n: int = 3) -> list[str]:
 def test_relevance_set_finds_each_role_in_the_top_three(client, catalogue):
     assert len(QUERIES) >= 40
     misses = []
-    for query, slug in QUERIES:
+    for query, meant in QUERIES:
         top = top_slugs(client, query)
-        if slug not in top:
-            misses.append(f"{query!r}: expected {slug}, got {top}")
+        slugs = (meant,) if isinstance(meant, str) else meant
+        if not set(slugs) & set(top):
+            misses.append(f"{query!r}: expected {' or '.join(slugs)}, got {top}")
     precision = 1 - len(misses) / len(QUERIES)
     database = "PostgreSQL" if settings.IS_POSTGRES else "SQLite"
     print(
