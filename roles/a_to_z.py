@@ -45,7 +45,6 @@ class Letter:
     # The initials as the database upper-cases them (SQLite leaves non-ASCII letters alone, so
     # "é" and "É" both land here), for filtering this letter's roles in SQL.
     initials: list[str] = field(default_factory=list)
-    roles: list[Role] = field(default_factory=list)
     entries: list[Entry] = field(default_factory=list)
 
     @property
@@ -105,18 +104,17 @@ def alphabet(present: dict[str, Letter]) -> list[tuple[str, Letter | None]]:
     return [(name, present.get(name)) for name in names]
 
 
-def alternates(published: RoleQuerySet, initials: list[str] | None = None) -> list[Entry]:
-    """The alternate titles of published roles (of the given initials, as with_initial()
-    upper-cases them), in title order, each with its role. One query."""
+def alternates(published: RoleQuerySet, initials: list[str]) -> list[Entry]:
+    """The first alternate titles of published roles with the given initials (as
+    with_initial() upper-cases them), in title order, each with its role. One query."""
     rows = (
         AlternateTitle.objects.filter(role__in=published)
+        .annotate(initial=Upper(Substr("title", 1, 1)))
+        .filter(initial__in=initials)
         .select_related("role__category")
         .order_by(TitleOrder())
     )
-    if initials is not None:
-        rows = rows.annotate(initial=Upper(Substr("title", 1, 1))).filter(initial__in=initials)
-        rows = rows[:ALTERNATES_PER_LETTER]
-    return [Entry(a.title, a.role, alternate=True) for a in rows]
+    return [Entry(a.title, a.role, alternate=True) for a in rows[:ALTERNATES_PER_LETTER]]
 
 
 def _in_order(entries: list[Entry]) -> list[Entry]:
@@ -124,12 +122,10 @@ def _in_order(entries: list[Entry]) -> list[Entry]:
 
 
 def fill(present: dict[str, Letter], roles, other_titles: Iterable[Entry] = ()) -> list[Letter]:
-    """`present` with each letter's `roles` from `roles` (in title order) and its `entries`:
-    the roles and, in place among them, `other_titles`."""
+    """`present` with each letter's `entries`: its roles from `roles` and, in place among
+    them, `other_titles`."""
     for role in roles:
-        letter = present[letter_name(role.title[:1])]
-        letter.roles.append(role)
-        letter.entries.append(Entry(role.title, role))
+        present[letter_name(role.title[:1])].entries.append(Entry(role.title, role))
     for entry in other_titles:
         name = letter_name(entry.title[:1])
         present.setdefault(name, Letter(name)).entries.append(entry)

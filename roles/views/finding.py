@@ -146,13 +146,10 @@ def role_index_letter(request: HttpRequest, letter: str) -> HttpResponse:
         .order_by(TitleOrder())
     )
     page = page_or_404(Paginator(roles, a_to_z.ROLES_PER_LETTER_PAGE), request)
-    current.roles = list(page.object_list)
-    current.entries = [a_to_z.Entry(role.title, role) for role in current.roles]
-    if page.number == 1:
-        other_titles = a_to_z.alternates(published, current.initials)
-        if not current.count and not other_titles:
-            raise Http404("No roles under that letter.")
-        current.entries = a_to_z.fill({current.name: current}, [], other_titles)[0].entries
+    other_titles = a_to_z.alternates(published, current.initials) if page.number == 1 else []
+    if not current.count and not other_titles:
+        raise Http404("No roles under that letter.")
+    a_to_z.fill({current.name: current}, page.object_list, other_titles)
     return render(
         request,
         "roles/role_index.html",
