@@ -79,7 +79,13 @@ def test_the_category_page_reads_its_roles_in_title_order_from_the_index(categor
             assert "USING INDEX role_category_by_title" in top[0], top
             assert not any("FOR ORDER BY" in step for step in top), top
         else:
+            # Whether PostgreSQL reads the index or sorts a bitmap scan of 400 rows is a matter of
+            # cost, which depends on what else the table holds. With sorting priced out, a plan
+            # still sorts the roles unless the index gives exactly the ORDER BY the page asks for
+            # (the pay subplans below may sort their own few rows).
             cursor.execute("ANALYZE roles_role")
+            cursor.execute("SET LOCAL enable_sort = off")
+            cursor.execute("SET LOCAL enable_bitmapscan = off")
             cursor.execute("EXPLAIN " + sql, params)
             plan = [row[0] for row in cursor.fetchall()]
             assert plan[0].startswith("Limit"), plan
