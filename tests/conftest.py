@@ -40,8 +40,10 @@ def pytest_runtest_makereport(item, call):
 def catalogue(db):
     """The real fixtures: every category and role the site ships with, and the small pay
     release of tests/wages/data, so role pages show their pay as on the site."""
+    from tests.catalogue import load_shipped_catalogue
+
     call_command("load_wages", str(PAY_SAMPLE), verbosity=0)
-    call_command("loaddata", "categories", "roles", verbosity=0)
+    load_shipped_catalogue()
 
 
 @pytest.fixture

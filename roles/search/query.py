@@ -44,9 +44,14 @@ def is_postgres() -> bool:
 
 
 def _aggregated(model, field: str, separator: str = " ") -> Subquery:
-    """One role's child rows of `model`, their `field` joined into one string (a subquery)."""
+    """One role's child rows of `model`, their `field` joined into one string (a subquery), in
+    the rows' order where the database can (PostgreSQL; SQLite from 3.44): the same rows then
+    give the same vector however they were written."""
     rows = model.objects.filter(role=OuterRef("pk")).order_by().values("role")
-    return Subquery(rows.annotate(text=models.StringAgg(field, Value(separator))).values("text"))
+    in_order = connection.features.supports_aggregate_order_by_clause
+    order_by = (model._meta.ordering or ["pk"]) if in_order else None
+    joined = models.StringAgg(field, Value(separator), order_by=order_by)
+    return Subquery(rows.annotate(text=joined).values("text"))
 
 
 def search_vector_expression():
