@@ -40,7 +40,7 @@ def test_redis_url_selects_the_shared_redis_cache_and_files_are_the_default():
     assert _settings_value(backend) == "django.core.cache.backends.filebased.FileBasedCache"
     assert (
         _settings_value(backend, REDIS_URL="redis://127.0.0.1:6379/6")
-        == "django.core.cache.backends.redis.RedisCache"
+        == "jobsite.redis_cache.RedisCache"
     )
 
 
@@ -70,7 +70,7 @@ def test_database_connections_persist_and_are_health_checked():
 def test_a_version_bump_through_one_redis_client_is_seen_by_another():
     """Two instances are two processes with their own Redis clients; the tokens the page cache
     keys on must be shared between them."""
-    from django.core.cache.backends.redis import RedisCache
+    from jobsite.redis_cache import RedisCache
 
     first, second = (RedisCache(REDIS_URL, {}) for _ in range(2))
     first.set("pages:v:test-shared", "one", timeout=30)
@@ -78,6 +78,23 @@ def test_a_version_bump_through_one_redis_client_is_seen_by_another():
     second.set("pages:v:test-shared", "two", timeout=30)
     assert first.get("pages:v:test-shared") == "two"
     first.delete("pages:v:test-shared")
+
+
+@pytest.mark.redis
+def test_the_redis_cache_reuses_its_client_and_outlives_a_dropped_connection():
+    """One redis-py client per pool (jobsite/redis_cache.py), not one per call; a connection
+    the server drops (a restart, an idle timeout) is opened again on the next read."""
+    import redis
+
+    from jobsite.redis_cache import RedisCache
+
+    cache = RedisCache(REDIS_URL, {})
+    cache.set("pages:v:test-reused", "kept", timeout=30)
+    client = cache._cache.get_client(write=True)
+    assert cache._cache.get_client() is client
+    redis.Redis.from_url(REDIS_URL).client_kill_filter(_id=client.client_id())
+    assert cache.get("pages:v:test-reused") == "kept"
+    cache.delete("pages:v:test-reused")
 
 
 def test_check_warns_when_the_page_cache_is_private_to_each_process(settings):

@@ -420,7 +420,7 @@ def test_pages_and_search_render_from_the_database_while_redis_is_down(
     role = make_role(title="Offline Analyst")
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "jobsite.redis_cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
         }
     }
