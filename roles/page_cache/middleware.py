@@ -35,6 +35,12 @@ DEPENDENCIES_ATTRIBUTE = "page_cache_depends_on"
 
 logger = logging.getLogger("roles.page_cache")
 
+# The versions beyond its category a page was last stored with (the roles of other categories it
+# shows), by cache key: read in the same round trip as the page. Only a hint: the stored page
+# names what it depends on and is checked against exactly that. Bounded by forgetting it all.
+_extra_names_of: dict[str, tuple[str, ...]] = {}
+EXTRA_NAMES_KEPT = 20_000
+
 
 def page_cache_scope(
     category_slug_of: Callable[..., str | None], *, paginated: bool = False
@@ -92,13 +98,22 @@ def _response_is_cacheable(request: HttpRequest, response: HttpResponse) -> bool
     return vary <= CACHEABLE_VARY
 
 
+def _remember_extra_names(key: str, stored_names: list[str], page_names: list[str]) -> None:
+    extra = tuple(name for name in stored_names if name not in page_names)
+    if _extra_names_of.get(key) == extra:
+        return
+    if len(_extra_names_of) >= EXTRA_NAMES_KEPT:
+        _extra_names_of.clear()
+    _extra_names_of[key] = extra
+
+
 class PageCacheMiddleware:
     """Serves cached pages before sessions, CSRF, authentication and URL dispatch run, and
     stores fresh ones with every header the inner middleware added.
 
     A hit reads the page's entry and the tokens of its category (or the listing) in one cache
-    round trip, plus one more for a page that shows roles of other categories. Place it right
-    after WhiteNoiseMiddleware.
+    round trip, and those of the roles of other categories it shows too once this process has
+    seen the page (before that, in a second trip). Place it right after WhiteNoiseMiddleware.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -156,7 +171,7 @@ class PageCacheMiddleware:
     ) -> tuple[HttpResponse | None, str | None]:
         """The cached response if it is current, and the listing token as read before the
         page is rendered (every edit moves it: see _store)."""
-        names = list(dict.fromkeys([*page_names, LISTING]))
+        names = list(dict.fromkeys([*page_names, LISTING, *_extra_names_of.get(key, ())]))
         found = cache.get_many([key, *(version_key(name) for name in names)])
         current = {name: found[version_key(name)] for name in names if version_key(name) in found}
         if LISTING not in current:  # one token for the whole site, created once
@@ -166,6 +181,7 @@ class PageCacheMiddleware:
             stored_names, tokens, content, headers = stored
             missing = [name for name in stored_names if name not in current]
             current |= stored_versions(missing) if missing else {}
+            _remember_extra_names(key, stored_names, page_names)
             pairs = zip(stored_names, tokens, strict=True)
             if all(current.get(name) == token for name, token in pairs):
                 response = HttpResponse(content, headers=headers)
@@ -211,6 +227,7 @@ class PageCacheMiddleware:
         tokens = tuple(versions[name] for name in stored_names)
         headers: dict[str, Any] = {k: v for k, v in response.items() if k != HIT_HEADER}
         cache.set(key, (stored_names, tokens, response.content, headers), timeout=timeout)
+        _remember_extra_names(key, stored_names, page_names)
 
     def _log_failure(self) -> None:
         # Once per outage, not once per request: a cache that is down is a miss for everyone.

@@ -21,7 +21,7 @@ from roles.editorial.edits import RoleEdit
 from roles.models import Duty, Role
 from roles.page_cache import PageCacheMiddleware
 from roles.page_cache.versions import release
-from tests.factories import make_category, make_role
+from tests.factories import make_career_step, make_category, make_role
 from tests.html import visible_text
 
 pytestmark = pytest.mark.page_cache
@@ -455,3 +455,25 @@ def test_requests_for_things_that_do_not_exist_leave_nothing_in_the_cache(client
         assert client.get(f"{role.category.get_absolute_url()}?page=0{n}")["X-Page-Cache"] != "hit"
         assert client.get(f"{role.get_absolute_url()}?page={n + 2}")["X-Page-Cache"] == "bypass"
     assert all(cache.get(version_key(f"category:no-such-category-{n}")) is None for n in range(5))
+
+
+def test_a_hit_on_a_page_showing_another_categorys_role_is_one_cache_read(
+    client, two_categories, monkeypatch
+):
+    """The role page names its career path's roles of other categories as versions it depends
+    on; a hit reads them with the page itself, and an edit of such a role still shows at once."""
+    analyst, planner = two_categories["analyst"], two_categories["planner"]
+    make_career_step(analyst, "to", planner)
+    url = analyst.get_absolute_url()
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    cache = caches["default"]
+    reads = []
+    read = cache.get_many
+    monkeypatch.setattr(cache, "get_many", lambda keys: reads.append(keys) or read(keys))
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    assert len(reads) == 1
+
+    planner.title = "Senior Planner"
+    planner.save()
+    page = client.get(url)
+    assert (page["X-Page-Cache"], "Senior Planner" in visible_text(page)) == ("miss", True)
