@@ -9,14 +9,16 @@ from functools import cache
 from django.conf import settings
 from django.db import models
 
+FIXTURES = ("categories.json", "roles.json")
+
+
+def _fixture_items(name: str) -> list[dict]:
+    return json.loads((settings.FIXTURE_DIRS[0] / name).read_text(encoding="utf-8"))
+
 
 def shipped(model: str) -> int:
     """How many rows of a model ("roles.role") the fixtures ship."""
-    return sum(
-        item["model"] == model
-        for name in ("categories.json", "roles.json")
-        for item in json.loads((settings.FIXTURE_DIRS[0] / name).read_text(encoding="utf-8"))
-    )
+    return sum(item["model"] == model for name in FIXTURES for item in _fixture_items(name))
 
 
 def generated_catalogue(size: int) -> None:
@@ -49,15 +51,14 @@ def _shipped_rows() -> tuple[tuple[type[models.Model], tuple[dict, ...]], ...]:
     from django.core import serializers
 
     rows: dict[type[models.Model], list[dict]] = {}
-    for name in ("categories.json", "roles.json"):
-        items = json.loads((settings.FIXTURE_DIRS[0] / name).read_text(encoding="utf-8"))
+    for name in FIXTURES:
+        items = _fixture_items(name)
         for item, loaded in zip(items, serializers.deserialize("python", items), strict=True):
             assert not loaded.m2m_data, "bulk loading does not write many-to-many rows"
-            held = {f for f in loaded.object._meta.concrete_fields if f.name in item["fields"]}
             values = {
                 f.attname: getattr(loaded.object, f.attname)
                 for f in loaded.object._meta.concrete_fields
-                if f in held or f.primary_key
+                if f.name in item["fields"] or f.primary_key
             }
             rows.setdefault(type(loaded.object), []).append(values)
     return tuple((model, tuple(values)) for model, values in rows.items())
@@ -75,6 +76,7 @@ def load_shipped_catalogue() -> None:
     from roles.models import Category, Role
 
     loaded = []
+    ids: dict[type[models.Model], list] = {}
     with transaction.atomic():
         for model, rows in _shipped_rows():
             pk = model._meta.pk
@@ -91,13 +93,11 @@ def load_shipped_catalogue() -> None:
             if stamped:
                 model.objects.bulk_update([model(**values) for values in rows], stamped)
             loaded.append(model)
+            ids[model] = [values[pk.attname] for values in rows]
         with connection.cursor() as cursor:
             for statement in connection.ops.sequence_reset_sql(no_style(), loaded):
                 cursor.execute(statement)
-        derived.refresh(
-            role_ids=Role.objects.values_list("pk", flat=True),
-            category_ids=Category.objects.values_list("pk", flat=True),
-        )
+        derived.refresh(role_ids=ids[Role], category_ids=ids[Category])
 
 
 def _stamped(field: models.Field) -> bool:
