@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from roles.models import CareerStep, Category, Role, TitleOrder
+from roles.models import CARD_FIELDS, CareerStep, Category, Role, TitleOrder
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ def career_path(role: Role) -> CareerPath:
     """The role's path both ways: its own steps (prefetched or read), in the editor's order,
     then the steps other published roles declare toward it. Two queries."""
     own = list(role.career_steps.all())
-    published = Role.objects.published().select_related("category")
+    published = Role.objects.published().as_cards()
     others = {r.slug: r for r in published.filter(slug__in={step.other_slug for step in own})}
     comes_from: dict[str, PathLink] = {}
     moves_to: dict[str, PathLink] = {}
@@ -54,6 +54,7 @@ def career_path(role: Role) -> CareerPath:
         CareerStep.objects.filter(other_slug=role.slug, role__in=Role.objects.published())
         .exclude(role=role.pk)
         .select_related("role__category")
+        .only("role_id", "direction", "what_it_takes", *(f"role__{field}" for field in CARD_FIELDS))
         .order_by(TitleOrder("role__title"), "position", "pk")
     )
     for step in toward:

@@ -234,6 +234,18 @@ class Category(ControlCharacterFreeText):
         return reverse("roles:category", kwargs={"category_slug": self.slug})
 
 
+# What a role's card (includes/role_card.html) or a link to its page shows.
+CARD_FIELDS = (
+    "title",
+    "slug",
+    "summary",
+    "category__slug",
+    "category__name",
+    "soc_id",
+    "soc_is_nearest",
+)
+
+
 class RoleQuerySet(models.QuerySet["Role"]):
     def released(self) -> RoleQuerySet:
         """Roles that have gone public: published, with a publish date that has passed, whether
@@ -259,10 +271,16 @@ class RoleQuerySet(models.QuerySet["Role"]):
     def recently_updated(self) -> RoleQuerySet:
         return self.published().order_by("-content_updated_at", TitleOrder())
 
+    def as_cards(self) -> RoleQuerySet:
+        """Roles read for a card or a link (includes/role_card.html) and nothing more: title,
+        address, summary, occupation. A role row is mostly long text (overview, cover letter,
+        search vector); a page that lists other roles reads a few columns of each instead."""
+        return self.select_related("category").only(*CARD_FIELDS)
+
     def with_card_facts(self) -> RoleQuerySet:
-        """Roles ready for a card: category joined and the education/experience facts prefetched,
-        in three queries whatever the number of roles."""
-        return self.select_related("category").prefetch_related(self._card_facts())
+        """Roles ready for a card: its columns, the category joined and the education and
+        experience facts prefetched, in two queries whatever the number of roles."""
+        return self.as_cards().prefetch_related(self._card_facts())
 
     @staticmethod
     def _card_facts() -> Prefetch:
@@ -313,6 +331,10 @@ class RoleQuerySet(models.QuerySet["Role"]):
         """The other roles of the role's category."""
         return self.filter(category=role.category_id).exclude(pk=role.pk)
 
+    def namesakes_of(self, role: Role) -> RoleQuerySet:
+        """Other roles with exactly the role's title (an index lookup: role_namesakes)."""
+        return self.filter(title=role.title).exclude(pk=role.pk)
+
     def best_match(self, text: str) -> Role | None:
         """The role a reader means by `text`: its slug, its title or one of its alternate
         titles in any case, the first title that starts with it, or else the best search
@@ -334,9 +356,12 @@ class RoleQuerySet(models.QuerySet["Role"]):
         )
 
     def with_page_content(self) -> RoleQuerySet:
-        """Everything the role page shows, in five queries whatever the number of rows."""
-        return self.select_related("category", "soc").prefetch_related(
-            *(kind.related_name for kind in ROW_KINDS)
+        """Everything the role page shows, in one query per row kind whatever the number of
+        rows. Not the search vector: no page shows it, and it is the row's largest column."""
+        return (
+            self.select_related("category", "soc")
+            .defer("search_vector")
+            .prefetch_related(*(kind.related_name for kind in ROW_KINDS))
         )
 
 
@@ -501,6 +526,9 @@ class Role(ControlCharacterFreeText):
             models.Index(
                 fields=["category", "status", "content_updated_at"], name="role_category_recent"
             ),
+            # Role pages: is another published role called the same (seo.role_meta)? Without
+            # it, every role page scans the table for its title.
+            models.Index(fields=["title", "status"], name="role_namesakes"),
             # Role pages: roles of other categories whose titles share a word ("Related roles").
             TitleWordsIndex(name="role_title_words"),
             # The A-Z index: counts by initial, and a letter's roles in title order.

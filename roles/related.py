@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q, prefetch_related_objects
 
 from roles.career_paths import CareerPath
-from roles.models import Fact, QualificationGroup, RelatedChoice, Role
+from roles.models import CARD_FIELDS, Fact, QualificationGroup, RelatedChoice, Role
 
 # Candidates read for the last places: enough to find shared qualifications among them.
 CANDIDATES = 24
@@ -43,7 +43,7 @@ def related_roles(role: Role, path: CareerPath, limit: int) -> list[Suggestion]:
 
     pins = [c for c in choices if c.choice == RelatedChoice.Choice.PIN]
     if pins:
-        published = Role.objects.published().select_related("category")
+        published = Role.objects.published().as_cards()
         pinned = {r.slug: r for r in published.filter(slug__in=[p.other_slug for p in pins])}
         for pin in pins:
             if pin.other_slug in pinned:
@@ -77,10 +77,15 @@ def _nearby(role: Role, exclude: set[str]) -> list[tuple[Role, str]]:
         .exclude(pk=role.pk)
         .order_by("-content_updated_at", "pk")[:CANDIDATES]
     )
-    candidates = list(nearest.select_related("category", "soc__parent"))
+    candidates = list(
+        nearest.as_cards()
+        .select_related("soc__parent")
+        .only(*CARD_FIELDS, "soc__parent_id", "soc__parent__title")
+    )
     # Read by the same bounded subquery, so it is one query whatever the candidates are.
     qualifications: dict[int, list[QualificationGroup]] = {}
-    for row in QualificationGroup.objects.filter(role__in=nearest.values("pk")):
+    groups = QualificationGroup.objects.filter(role__in=nearest.values("pk"))
+    for row in groups.only("role_id", "items"):
         qualifications.setdefault(row.role_id, []).append(row)
     own = _items(role.qualification_groups.all())
     ranked = []

@@ -171,7 +171,7 @@ def role_meta(role: Role) -> PageMeta:
     """One query to tell a role from a namesake in another category, whose title it must not
     share."""
     name = role.title
-    if Role.objects.published().filter(title=role.title).exclude(pk=role.pk).exists():
+    if Role.objects.published().namesakes_of(role).exists():
         name = f"{role.title} ({role.category.name})"
     return PageMeta(
         title=f"{name}: job description, duties and qualifications | {settings.SITE_NAME}",

@@ -7,7 +7,9 @@ from __future__ import annotations
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.db import connection
 from django.db.models import Count
+from django.test.utils import CaptureQueriesContext
 
 from roles.models import Category, Role
 from roles.synthetic import SLUG_PREFIX
@@ -130,3 +132,19 @@ def test_role_page_size_does_not_grow_with_the_catalogue(client, db):
         role = Role.objects.published().filter(slug__startswith=SLUG_PREFIX).order_by("pk")[0]
         sizes.append(len(client.get(role.get_absolute_url()).content))
     assert sizes[1] < sizes[0] * 1.2, sizes
+
+
+def test_a_role_page_reads_long_text_of_its_own_role_only(client, db):
+    """The roles it links to (related roles, the career path) are read as cards: a role row is
+    mostly long text, and reading it for six other roles was most of the page's database work.
+    No page reads the search vector, the row's largest column."""
+    generated_catalogue(10)
+    role = _busiest_role()
+    other = Role.objects.published().exclude(pk=role.pk).first()
+    role.career_steps.create(direction="to", other_slug=other.slug, what_it_takes="Practice.")
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(role.get_absolute_url())
+    assert other.title in page.content.decode()
+    reading_roles = [q["sql"] for q in queries if 'FROM "roles_role"' in q["sql"]]
+    assert sum('"cover_letter"' in sql for sql in reading_roles) == 1, reading_roles
+    assert not any("search_vector" in q["sql"] for q in queries)
