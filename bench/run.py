@@ -345,6 +345,17 @@ class Server:
             ticks += int(fields[11]) + int(fields[12])  # utime, stime
         return ticks / CLOCK_TICKS
 
+    def wait_idle(self) -> None:
+        """Wait until the workers stop using CPU: requests the previous point left in flight
+        when wrk stopped must not count towards the next."""
+        before = self.cpu_seconds()
+        for _ in range(50):
+            time.sleep(0.2)
+            now = self.cpu_seconds()
+            if now == before:
+                return
+            before = now
+
     def worker_rss_mb(self, peak: bool = False) -> list[float]:
         """Each worker's resident memory now, or the most it has held (VmHWM)."""
         name = "VmHWM" if peak else "VmRSS"
@@ -401,6 +412,7 @@ def measure(wrk: str, server: Server, path: str, concurrency: list[int]) -> dict
     wrk_point(wrk, server.base + path, 4, 1)  # connections, per-process caches, templates
     points = {}
     for clients in concurrency:
+        server.wait_idle()
         before = server.cpu_seconds()
         point = wrk_point(wrk, server.base + path, clients, SECONDS)
         if clients == 1 and point["requests"]:
@@ -605,6 +617,14 @@ class Report:
             f"Workers' RSS after it: {_megabytes(self.crawl_rss)}; the most each held: "
             f"{_megabytes(self.crawl_peak)}.",
             "",
+            "Role page req/s as a share of the floor's, uncached / cached: "
+            + ", ".join(
+                f"{self.share_of_floor('uncached', n)} / {self.share_of_floor('cached', n)} "
+                f"at {n} clients"
+                for n in CONCURRENCY
+            )
+            + ".",
+            "",
             "Worker RSS, largest, after the uncached and the cached runs: "
             + ", ".join(f"{rss:.0f} MB ({mode})" for mode, rss in self.memory.items())
             + ".",
@@ -630,6 +650,10 @@ class Report:
 
     def point(self, name: str, mode: str, clients: int) -> Point:
         return self.results[(name, mode, clients)]
+
+    def share_of_floor(self, mode: str, clients: int) -> str:
+        role = self.point("role", mode, clients)["rps"]
+        return f"{role / self.point('role page, bare Django', 'floor', clients)['rps']:.2f}"
 
     def targets(self) -> list[tuple[str, str, str, bool]]:
         small = f"uncached, {self.small_total} roles"
