@@ -382,6 +382,11 @@ def _stat_fields(stat: Path) -> list[str]:
     return stat.read_text().rsplit(")", 1)[1].split()
 
 
+# The 1-minute load average at the end of each point: the machine may be shared, and load
+# before and after the run does not show what ran meanwhile.
+LOAD_SEEN: list[float] = []
+
+
 def wrk_point(wrk: str, url: str, clients: int, seconds: int) -> Point:
     result = subprocess.run(
         [
@@ -399,6 +404,7 @@ def wrk_point(wrk: str, url: str, clients: int, seconds: int) -> Point:
         text=True,
         check=True,
     )
+    LOAD_SEEN.append(os.getloadavg()[0])
     return _bench_line(result.stdout)
 
 
@@ -466,6 +472,7 @@ def main() -> None:
     env = environment()
     started = time.monotonic()
     load_before = os.getloadavg()
+    commit = commit_of_this_tree()
     create_database(env["DATABASE_URL"])
     log(f"migrate, collectstatic, fixtures, {SMALL} generated roles")
     manage(env, "migrate", "--noinput", "-v0")
@@ -560,7 +567,21 @@ def main() -> None:
         total=total,
         load_before=load_before,
         elapsed=time.monotonic() - started,
+        commit=commit,
     ).write()
+
+
+def commit_of_this_tree() -> str:
+    """The commit the figures are of, and whether the tree differs from it (bench/last-run.md
+    aside: it holds the previous run)."""
+
+    def git(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
+
+    commit = git("rev-parse", "--short", "HEAD").stdout.strip()
+    if git("diff", "--quiet", "HEAD", "--", ".", ":(exclude)bench/last-run.md").returncode:
+        commit += " with uncommitted changes"
+    return commit
 
 
 def _check_outcome(server: Server, path: str, expected: str) -> None:
@@ -582,18 +603,17 @@ class Report:
     total: str
     load_before: tuple[float, float, float]
     elapsed: float
+    commit: str
 
     def write(self) -> None:
         load_after = os.getloadavg()
-        commit = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
-        ).stdout.strip()
         lines = [
-            f"RoleAtlas bench, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, commit {commit}, "
+            f"RoleAtlas bench, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, commit {self.commit}, "
             f"{os.cpu_count()} cores, {self.total} roles ({self.small_total} for the small "
             "points) on PostgreSQL + Redis, gunicorn config jobsite/gunicorn.conf.py with "
             f"max_requests off, wrk {SECONDS} s per point, load average (1 min) "
-            f"{self.load_before[0]:.1f} before and {load_after[0]:.1f} after; "
+            f"{self.load_before[0]:.1f} before, {load_after[0]:.1f} after and up to "
+            f"{max(LOAD_SEEN, default=0):.1f} during it; "
             f"whole run {self.elapsed:.0f} s",
             "",
             "CPU ms: the gunicorn workers' CPU per request, at one client.",
