@@ -10,13 +10,14 @@ by state, and four searches (plain, phrase, misspelled, no match). Every ratio i
 
 Cost is CPU per request in the gunicorn workers (utime + stime from /proc, over the requests
 wrk counted) at one client, where wrk's own CPU cannot slow the server. Each page is measured
-at 100 roles and at BENCH_ROLES, with its query count at both (one render through Django's test
-client with the page cache off, after one that fills the process's caches), to show whether
-its cost grows with the catalogue. A cold crawl then walks every published role page once
-through one fresh instance with the page cache empty (bench/crawl.lua), and the workers' memory
-is read after it. No figure is taken before the data is checked: every generated role has its
-search vector, each search finds generated roles (the misspelled one through its correction)
-and the no-match search none, the uncached server renders and the cached one serves hits.
+at a tenth of BENCH_ROLES (at most 1,000) and at BENCH_ROLES, with its query count at both (one
+render through Django's test client with the page cache off, after one that fills the
+process's caches), to show whether its cost grows with the catalogue. A cold crawl then walks
+every published role page once through one fresh instance with the page cache empty
+(bench/crawl.lua), and the workers' memory is read after it. No figure is taken before the
+data is checked: every generated role has its search vector, each search finds generated roles
+(the misspelled one through its correction) and the no-match search none, the uncached server
+renders and the cached one serves hits.
 
 The bench turns off gunicorn's worker recycling (max_requests) for every server, floor
 included: a worker starting mid-point would add its start-up to that point's CPU, and the
@@ -50,7 +51,10 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
 ROLES = int(os.environ.get("BENCH_ROLES", "10000"))
-SMALL = 100  # the catalogue size every page is compared against
+# The catalogue size every page is compared against: a tenth of BENCH_ROLES, at most 1,000. At
+# 1,000 generated roles every category fills more than a page and the A-Z index is paged, as at
+# 10,000, so "constant" compares pages that show as many rows (at 100 they showed fewer).
+SMALL = min(1000, ROLES // 10)
 SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
 CONCURRENCY = sorted(
     {1, 16, *(int(c) for c in os.environ.get("BENCH_CONCURRENCY", "1,16,64").split(","))}
@@ -76,7 +80,7 @@ SEARCH_P95_BUSY_MS = 100
 CRAWL_P99_MS = 100
 PAGE_COST_OF_ROLE = 2
 WORKER_RSS_MB = 150
-# How far a page's CPU per request may drift between 100 and BENCH_ROLES roles and still count
+# How far a page's CPU per request may drift between SMALL and BENCH_ROLES roles and still count
 # as constant: the machine is shared, and a 1-client point's CPU varies by about this much.
 CONSTANT_CPU_DRIFT = 1.5
 
