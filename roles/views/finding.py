@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 
 from roles import a_to_z, seo
 from roles.content import aligned_entry_routes
-from roles.models import Category, Role, TitleOrder
+from roles.models import Category, Role, RoleQuerySet, TitleOrder
 from roles.page_cache import page_cache_scope
 from roles.pagination import page_or_404
 from roles.redirects import moved_role
@@ -28,10 +28,15 @@ from roles.wages.pay import compare_pay, ranked_or_by_pay
 SEARCH_RESULTS_PER_PAGE = 20
 
 
+# What a result shows: its title and link, category, pay and snippet (an annotation).
+RESULT_FIELDS = ("title", "slug", "soc", "soc_is_nearest", "category__slug", "category__name")
+
+
 @require_GET
 def search_page(request: HttpRequest) -> HttpResponse:
     query, shortened = words.clean_query(request.GET.get("q"))
-    categories = Category.objects.listed()
+    # The category filter names categories only: no need to count their roles.
+    categories = Category.objects.with_published_roles()
     category = next((c for c in categories if c.slug == request.GET.get("category")), None)
     roles = Role.objects.published()
     if category:
@@ -54,28 +59,42 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "sort": request.GET.get("sort", ""),
     }
     if words.query_words(query):
-        sort = request.GET.get("sort")
-        results = ranked_or_by_pay(roles.search(query).select_related("category"), sort)
-        page = page_or_404(Paginator(results, SEARCH_RESULTS_PER_PAGE), request)
-        if not page.object_list or page.object_list[0].is_close_match:
-            # Nothing matched as typed. A correction is offered only when it is sure and finds
-            # roles itself; otherwise the page says nothing (or shows the close titles).
-            vocabulary = known_words(roles, scope=category.slug if category else "")
-            suggestion = words.did_you_mean(query, vocabulary)
-            if suggestion:
-                corrected = roles.search(suggestion).select_related("category")
-                corrected_page = Paginator(
-                    ranked_or_by_pay(corrected, sort), SEARCH_RESULTS_PER_PAGE
-                ).page(1)
-                if corrected_page.object_list and not corrected_page.object_list[0].is_close_match:
-                    page = corrected_page
-                    context.update(suggestion=suggestion, showing_suggestion=True)
+        scope = category.slug if category else ""
+        results, suggestion = search_results(roles, query, scope, request.GET.get("sort"))
+        page = page_or_404(results, request)
+        context.update(suggestion=suggestion, showing_suggestion=bool(suggestion))
         # A query that names pay ("nurse salary") leads to each role's pay section.
         context["pay_anchor"] = "#pay" if words.names_pay(query) else ""
         for role in page.object_list:
             role.snippet = words.snippet_html(role.raw_snippet)
         context["page"] = page
     return render(request, "roles/search.html", context)
+
+
+def search_results(
+    roles: RoleQuerySet, query: str, scope: str, sort: str | None
+) -> tuple[Paginator, str | None]:
+    """The results a search shows, and the correction they are for: the roles matching the
+    query as typed; when none does, those matching its "Did you mean" correction (offered only
+    when it is sure and finds roles); else the titles spelled nearly like it. Each list tried
+    costs one count, and only the one shown is fetched: the vocabulary and the trigram match
+    are consulted only when the lists before them are empty. `scope` names the category
+    `roles` is narrowed to, for the vocabulary's cache."""
+
+    def paginated(found: RoleQuerySet) -> Paginator:
+        found = found.select_related("category").only(*RESULT_FIELDS)
+        return Paginator(ranked_or_by_pay(found, sort), SEARCH_RESULTS_PER_PAGE)
+
+    parsed = words.parse_query(query)
+    results = paginated(search_query.matches(roles, parsed))
+    if results.count:
+        return results, None
+    suggestion = words.did_you_mean(query, known_words(roles, scope=scope))
+    if suggestion:
+        corrected = paginated(search_query.matches(roles, words.parse_query(suggestion)))
+        if corrected.count:
+            return corrected, suggestion
+    return paginated(search_query.close_titles(roles, parsed)), None
 
 
 @require_GET

@@ -13,6 +13,8 @@ from roles.models import Category, Role
 from roles.synthetic import SLUG_PREFIX
 from roles.views.catalogue import ROLES_PER_CATEGORY_PAGE
 from tests.catalogue import generated_catalogue
+from tests.factories import make_role
+from tests.html import parse
 
 
 def _busiest_role() -> Role:
@@ -40,9 +42,10 @@ def _fullest_letter() -> str:
     return max(counts, key=counts.get).lower()
 
 
-# Every generated role is searchable (its vector is filled when it is generated); PostgreSQL
-# asks once more than SQLite, whether anything matched, before it counts and ranks.
-SEARCH_QUERIES = 4 if settings.IS_POSTGRES else 3
+# Every generated role is searchable (its vector is filled when it is generated): the
+# categories of the filter, the count and the page of results, on either database (the count
+# tells whether anything matched; PostgreSQL no longer asks that first).
+SEARCH_QUERIES = 3
 # The role, its 7 kinds of rows, its career path (the roles its steps name, the steps other
 # roles name it in), the check for a namesake whose <title> the page must not share, related
 # roles (the nearby candidates, their qualifications, the card facts of those shown) and the
@@ -130,3 +133,28 @@ def test_role_page_size_does_not_grow_with_the_catalogue(client, db):
         role = Role.objects.published().filter(slug__startswith=SLUG_PREFIX).order_by("pk")[0]
         sizes.append(len(client.get(role.get_absolute_url()).content))
     assert sizes[1] < sizes[0] * 1.2, sizes
+
+
+# A search that matches nothing as typed, after the categories and the count of matches: the
+# vocabulary's state, then the count and page of the corrected query's results; with no
+# correction, the count of the titles spelled alike (PostgreSQL only: SQLite has none).
+MISSPELLED_SEARCH_QUERIES = 5
+NO_MATCH_SEARCH_QUERIES = 4 if settings.IS_POSTGRES else 3
+
+
+@pytest.mark.parametrize("size", [10, 1000])
+@pytest.mark.parametrize(
+    ("typed", "queries"),
+    [("lighthuose", MISSPELLED_SEARCH_QUERIES), ("qwzxvbn", NO_MATCH_SEARCH_QUERIES)],
+)
+def test_misspelled_and_unmatched_searches_run_the_same_queries_at_10_and_1000_roles(
+    client, db, django_assert_num_queries, typed, queries, size
+):
+    generated_catalogue(size)
+    make_role(category=Category.objects.first(), title="Lighthouse Keeper")
+    # The first search after a change builds the vocabulary (one query), kept until the next.
+    client.get("/search/", {"q": typed})
+    with django_assert_num_queries(queries):
+        response = client.get("/search/", {"q": typed})
+    found = [a.text for a in parse(response).cssselect(".result__title a")]
+    assert found == (["Lighthouse Keeper"] if typed == "lighthuose" else [])
