@@ -103,10 +103,13 @@ PAGES = {
     ),
     # The occupation, its figures everywhere, the roles covering it.
     "occupation": (lambda: "/occupations/15-2051/", 3),
-    # Two per section, the roles' count, and the occupations' (roles/wages/sitemaps.py).
-    "sitemap index": (lambda: "/sitemap.xml", 8),
+    # The pages' latest change, the categories, the roles' latest change and count, and the
+    # occupations' two (roles/wages/sitemaps.py).
+    "sitemap index": (lambda: "/sitemap.xml", 6),
+    "pages sitemap": (lambda: "/sitemap-pages.xml", 1),
     "occupations sitemap": (lambda: "/sitemap-occupations.xml", 2),
-    "categories sitemap": (lambda: "/sitemap-categories.xml", 2),
+    "categories sitemap": (lambda: "/sitemap-categories.xml", 1),
+    # The count (for the page number) and the page of roles.
     "roles sitemap": (lambda: "/sitemap-roles.xml", 2),
 }
 
