@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_GET
 
 from roles import a_to_z, seo
 from roles.content import aligned_entry_routes
-from roles.models import Category, Role, RoleQuerySet, TitleOrder
+from roles.models import AlternateTitle, Category, Role, RoleQuerySet, TitleOrder
 from roles.page_cache import page_cache_scope
 from roles.pagination import page_or_404
 from roles.redirects import moved_role
@@ -109,22 +110,25 @@ def search_suggest(request: HttpRequest) -> JsonResponse:
 @page_cache_scope(lambda: None)
 def role_index(request: HttpRequest) -> HttpResponse:
     """Published roles A to Z: all of them while the catalogue is small, with their alternate
-    titles, else the first few of each letter with a link to the letter's page. Four
-    queries."""
+    titles, else the first few of each letter with a link to the letter's page. Three
+    queries: the letters, then the roles and their alternate titles, or the ids of each
+    letter's first roles and those roles."""
     published = Role.objects.published()
     letters = a_to_z.letters(published)
     whole = sum(letter.count for letter in letters.values()) <= a_to_z.ONE_PAGE_LIMIT
-    per_letter = a_to_z.ONE_PAGE_LIMIT if whole else a_to_z.PREVIEW_PER_LETTER
-    roles = published.select_related("category").order_by(TitleOrder())
-    roles = roles.first_of_each_initial(per_letter).prefetch_related("alternate_titles")
-    # The whole index lists every role, so every alternate title too; filled first, so that a
-    # letter only an alternate title starts with joins the letter bar.
-    other_titles = [
-        a_to_z.Entry(other.title, role, alternate=True)
-        for role in roles
-        for other in role.alternate_titles.all()
-    ]
-    groups = a_to_z.fill(letters, roles, other_titles if whole else [])
+    roles = published.select_related("category").only(*a_to_z.ROLE_FIELDS)
+    roles = roles.order_by(TitleOrder())
+    if whole:
+        # The whole index lists every role, so every alternate title too; filled first, so
+        # that a letter only an alternate title starts with joins the letter bar.
+        roles = roles.prefetch_related(
+            Prefetch("alternate_titles", AlternateTitle.objects.only("role", "title"))
+        )
+        other_titles = a_to_z.alternates_of(roles)
+    else:
+        roles = roles.first_of_each_initial(a_to_z.PREVIEW_PER_LETTER)
+        other_titles = []
+    groups = a_to_z.fill(letters, roles, other_titles)
     return render(
         request,
         "roles/role_index.html",
@@ -162,6 +166,7 @@ def role_index_letter(request: HttpRequest, letter: str) -> HttpResponse:
         published.with_initial()
         .filter(initial__in=current.initials)  # type: ignore[misc]  # annotated by with_initial()
         .select_related("category")
+        .only(*a_to_z.ROLE_FIELDS)
         .order_by(TitleOrder())
     )
     page = page_or_404(Paginator(roles, a_to_z.ROLES_PER_LETTER_PAGE), request)

@@ -84,8 +84,9 @@ PAGES = {
     # on either, the count must not grow with the catalogue.
     "search": (lambda: "/search/?q=engineer", SEARCH_QUERIES),
     "search, page 2": (_second_search_page, SEARCH_QUERIES),
-    # The letters, the roles (ranked, then fetched) and their alternate titles.
-    "A-Z index": (lambda: "/roles/a-z/", 4),
+    # The letters, then on one page (10 roles) every role and its alternate titles, or
+    # beyond (1,000) the first roles of each letter, ranked, then fetched: no alternate titles.
+    "A-Z index": (lambda: "/roles/a-z/", 3),
     # The letters, the count, the page of roles and the letter's alternate titles.
     "A-Z letter": (lambda: f"/roles/a-z/{_fullest_letter()}/", 4),
     "role with pay": (lambda: _role_with_pay().get_absolute_url(), ROLE_PAGE_WITH_PAY_QUERIES),
