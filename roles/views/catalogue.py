@@ -17,6 +17,9 @@ from roles.wages.pay import sorted_roles
 
 ROLES_PER_CATEGORY_PAGE = 50
 RECENT_ROLES_ON_HOME = 6
+# What a role card (includes/role_card.html) shows of its role, with its prefetched facts: not
+# the overview, route in, cover letter and the other long texts of the role page.
+CARD_FIELDS = ("title", "slug", "summary", "soc", "soc_is_nearest", "category__slug")
 
 
 @page_cache_scope(lambda: None)
@@ -27,9 +30,9 @@ def home(request: HttpRequest) -> HttpResponse:
         "roles/home.html",
         {
             "categories": Category.objects.listed(),
-            "recent_roles": Role.objects.recently_updated().with_card_facts()[
-                :RECENT_ROLES_ON_HOME
-            ],
+            "recent_roles": Role.objects.recently_updated()
+            .with_card_facts()
+            .only(*CARD_FIELDS)[:RECENT_ROLES_ON_HOME],
             "page_meta": meta,
             "structured_data": structured_data.to_json_ld(structured_data.home_graph(meta)),
         },
@@ -63,7 +66,8 @@ def category_detail(request: HttpRequest, category_slug: str) -> HttpResponse:
     if category is None:
         moved = get_object_or_404(PreviousCategorySlug, slug=category_slug)
         return redirect(moved.category, permanent=True)
-    roles = sorted_roles(category.roles.published().with_card_facts(), request.GET.get("sort"))
+    roles = category.roles.published().with_card_facts().only(*CARD_FIELDS)
+    roles = sorted_roles(roles, request.GET.get("sort"))
     page = page_or_404(Paginator(roles, ROLES_PER_CATEGORY_PAGE), request)
     meta = seo.category_meta(category, page)
     trail = structured_data.breadcrumbs(category=category)
