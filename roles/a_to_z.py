@@ -17,6 +17,7 @@ from django.db.models.functions import Substr, Upper
 from django.urls import reverse
 
 from roles.models import AlternateTitle, Role, RoleQuerySet, TitleOrder
+from roles.paths import role_paths
 
 OTHER = "#"
 OTHER_SLUG = "other"
@@ -29,12 +30,18 @@ ROLES_PER_LETTER_PAGE = 100
 ALTERNATES_PER_LETTER = 200
 
 
+# What an entry shows of its role: its title and link, and its category's name.
+ROLE_FIELDS = ("title", "slug", "category__slug", "category__name")
+
+
 @dataclass(frozen=True)
 class Entry:
-    """A line of the index: a role under its own title, or under another title it goes by."""
+    """A line of the index: a role under its own title, or under another title it goes by,
+    with the path of the role's page (from roles.paths: one reverse() for the whole index)."""
 
     title: str
     role: Role
+    url: str
     alternate: bool = False
 
 
@@ -112,9 +119,25 @@ def alternates(published: RoleQuerySet, initials: list[str]) -> list[Entry]:
         .annotate(initial=Upper(Substr("title", 1, 1)))
         .filter(initial__in=initials)
         .select_related("role__category")
+        .only("title", *(f"role__{name}" for name in ROLE_FIELDS))
         .order_by(TitleOrder())
     )
-    return [Entry(a.title, a.role, alternate=True) for a in rows[:ALTERNATES_PER_LETTER]]
+    path = role_paths()
+    return [
+        Entry(a.title, a.role, path(a.role.category.slug, a.role.slug), alternate=True)
+        for a in rows[:ALTERNATES_PER_LETTER]
+    ]
+
+
+def alternates_of(roles: Iterable[Role]) -> list[Entry]:
+    """The alternate titles of `roles` (prefetched as `alternate_titles`), each with its
+    role."""
+    path = role_paths()
+    return [
+        Entry(other.title, role, path(role.category.slug, role.slug), alternate=True)
+        for role in roles
+        for other in role.alternate_titles.all()
+    ]
 
 
 def _in_order(entries: list[Entry]) -> list[Entry]:
@@ -124,8 +147,10 @@ def _in_order(entries: list[Entry]) -> list[Entry]:
 def fill(present: dict[str, Letter], roles, other_titles: Iterable[Entry] = ()) -> list[Letter]:
     """`present` with each letter's `entries`: its roles from `roles` and, in place among
     them, `other_titles`."""
+    path = role_paths()
     for role in roles:
-        present[letter_name(role.title[:1])].entries.append(Entry(role.title, role))
+        entry = Entry(role.title, role, path(role.category.slug, role.slug))
+        present[letter_name(role.title[:1])].entries.append(entry)
     for entry in other_titles:
         name = letter_name(entry.title[:1])
         present.setdefault(name, Letter(name)).entries.append(entry)

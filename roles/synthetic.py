@@ -31,6 +31,18 @@ from roles.models import (
 from roles.redirects import removals_unrecorded
 
 SLUG_PREFIX = "gen-"
+# The tables generating or clearing roles writes to (child rows of deleted roles cascade).
+WRITTEN_MODELS = (
+    Category,
+    Role,
+    Fact,
+    Duty,
+    QualificationGroup,
+    FAQ,
+    AlternateTitle,
+    CareerStep,
+    RemovedRole,
+)
 
 CATEGORY_NAMES = [
     "Healthcare Operations",

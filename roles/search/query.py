@@ -178,10 +178,24 @@ def tsquery(parsed: ParsedQuery) -> SearchQuery:
     return combined
 
 
+def matches(queryset: RoleQuerySet, parsed: ParsedQuery) -> RoleQuerySet:
+    """The roles whose text matches the query as read, best first, on either database; none
+    for an empty reading. No spelling-tolerant fallback (see close_titles)."""
+    if parsed.is_empty:
+        return queryset.none()
+    if is_postgres():
+        return postgres_matches(queryset, parsed)
+    return sqlite_search(queryset, parsed)
+
+
 def postgres_search(queryset: RoleQuerySet, parsed: ParsedQuery) -> RoleQuerySet:
+    """The roles matching the query, or when none does, the titles spelled nearly like it."""
+    found = postgres_matches(queryset, parsed)
+    return found if found.exists() else close_titles(queryset, parsed)
+
+
+def postgres_matches(queryset: RoleQuerySet, parsed: ParsedQuery) -> RoleQuerySet:
     search_query = tsquery(parsed)
-    # The words looked for, without the query's filler, for the spelling-tolerant fallback.
-    query = " ".join(w for group in parsed.groups for p in group[0] for w in p.words)
     snippet_source = Concat(
         F("summary"),
         Value(" "),
@@ -200,15 +214,22 @@ def postgres_search(queryset: RoleQuerySet, parsed: ParsedQuery) -> RoleQuerySet
         min_words=15,
         max_fragments=2,
     )
-    matches = (
+    return (
         queryset.filter(search_vector=search_query)
         .annotate(rank=SearchRank(F("search_vector"), search_query), raw_snippet=headline)
         .annotate(is_close_match=Value(False))
         .order_by("-rank", "title")
     )
-    if matches.exists():
-        return matches
-    # Nothing matched the words as typed: look for titles that are spelled nearly the same.
+
+
+def close_titles(queryset: RoleQuerySet, parsed: ParsedQuery) -> RoleQuerySet:
+    """Roles whose titles are spelled nearly like the words looked for, each with
+    `is_close_match`: what a search offers when nothing matched as typed. PostgreSQL's pg_trgm
+    only; none on SQLite."""
+    if parsed.is_empty or not is_postgres():
+        return queryset.none()
+    # The words looked for, without the query's filler.
+    query = " ".join(w for group in parsed.groups for p in group[0] for w in p.words)
     # `%>` (trigram_word_similar) is what lets the role_title_words index find them without
     # scoring every title; the connection sets its threshold (see use_trigram_threshold).
     return (

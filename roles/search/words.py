@@ -11,6 +11,8 @@ from pathlib import Path
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 # Longer queries are cut to this many characters: enough for any real question, and it keeps a
 # pasted essay from turning into an expensive query.
@@ -312,37 +314,22 @@ def fts5_match(parsed: ParsedQuery) -> str | None:
 MIN_CORRECTED_LENGTH = 4
 
 
-def edit_distance(a: str, b: str, limit: int) -> int:
-    """Damerau-Levenshtein distance (adjacent swaps count one), or limit + 1 when above it."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
-        previous2, previous = previous, current
-    return previous[-1]
-
-
 def correct_word(word: str, known_words: set[str] | frozenset[str]) -> str | None:
     """The one known word `word` was most likely meant to be, or None when no known word is
-    close enough or two are equally close (unsure is silent)."""
+    close enough or two are equally close (unsure is silent).
+
+    Closeness is the optimal string alignment distance (Damerau-Levenshtein where an adjacent
+    swap counts one edit), found by rapidfuzz in C++: a loop over the vocabulary in Python
+    took 20-60 ms at 10,000 roles, this under 1 ms. Only the few words within reach are then
+    told apart by difflib's ratio."""
     limit = 1 if len(word) <= 5 else 2
-    scored = []
-    for known in known_words:
-        distance = edit_distance(word, known, limit)
-        if distance <= limit:
-            ratio = difflib.SequenceMatcher(None, word, known).ratio()
-            scored.append((distance, known[0] != word[0], -ratio, known))
+    close = process.extract(word, known_words, scorer=OSA.distance, score_cutoff=limit, limit=None)
+    scored = sorted(
+        (distance, known[0] != word[0], -difflib.SequenceMatcher(None, word, known).ratio(), known)
+        for known, distance, _ in close
+    )
     if not scored:
         return None
-    scored.sort()
     best = scored[0]
     if len(scored) > 1 and scored[1][:3] == best[:3]:
         return None

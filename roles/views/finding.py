@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_GET
 
 from roles import a_to_z, seo
 from roles.content import aligned_entry_routes
-from roles.models import Category, Role, TitleOrder
+from roles.models import AlternateTitle, Category, Role, RoleQuerySet, TitleOrder
 from roles.page_cache import page_cache_scope
 from roles.pagination import page_or_404
 from roles.redirects import moved_role
@@ -28,10 +29,15 @@ from roles.wages.pay import compare_pay, ranked_or_by_pay
 SEARCH_RESULTS_PER_PAGE = 20
 
 
+# What a result shows: its title and link, category, pay and snippet (an annotation).
+RESULT_FIELDS = ("title", "slug", "soc", "soc_is_nearest", "category__slug", "category__name")
+
+
 @require_GET
 def search_page(request: HttpRequest) -> HttpResponse:
     query, shortened = words.clean_query(request.GET.get("q"))
-    categories = Category.objects.listed()
+    # The category filter names categories only: no need to count their roles.
+    categories = Category.objects.with_published_roles()
     category = next((c for c in categories if c.slug == request.GET.get("category")), None)
     roles = Role.objects.published()
     if category:
@@ -54,28 +60,42 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "sort": request.GET.get("sort", ""),
     }
     if words.query_words(query):
-        sort = request.GET.get("sort")
-        results = ranked_or_by_pay(roles.search(query).select_related("category"), sort)
-        page = page_or_404(Paginator(results, SEARCH_RESULTS_PER_PAGE), request)
-        if not page.object_list or page.object_list[0].is_close_match:
-            # Nothing matched as typed. A correction is offered only when it is sure and finds
-            # roles itself; otherwise the page says nothing (or shows the close titles).
-            vocabulary = known_words(roles, scope=category.slug if category else "")
-            suggestion = words.did_you_mean(query, vocabulary)
-            if suggestion:
-                corrected = roles.search(suggestion).select_related("category")
-                corrected_page = Paginator(
-                    ranked_or_by_pay(corrected, sort), SEARCH_RESULTS_PER_PAGE
-                ).page(1)
-                if corrected_page.object_list and not corrected_page.object_list[0].is_close_match:
-                    page = corrected_page
-                    context.update(suggestion=suggestion, showing_suggestion=True)
+        scope = category.slug if category else ""
+        results, suggestion = search_results(roles, query, scope, request.GET.get("sort"))
+        page = page_or_404(results, request)
+        context.update(suggestion=suggestion, showing_suggestion=bool(suggestion))
         # A query that names pay ("nurse salary") leads to each role's pay section.
         context["pay_anchor"] = "#pay" if words.names_pay(query) else ""
         for role in page.object_list:
             role.snippet = words.snippet_html(role.raw_snippet)
         context["page"] = page
     return render(request, "roles/search.html", context)
+
+
+def search_results(
+    roles: RoleQuerySet, query: str, scope: str, sort: str | None
+) -> tuple[Paginator, str | None]:
+    """The results a search shows, and the correction they are for: the roles matching the
+    query as typed; when none does, those matching its "Did you mean" correction (offered only
+    when it is sure and finds roles); else the titles spelled nearly like it. Each list tried
+    costs one count, and only the one shown is fetched: the vocabulary and the trigram match
+    are consulted only when the lists before them are empty. `scope` names the category
+    `roles` is narrowed to, for the vocabulary's cache."""
+
+    def paginated(found: RoleQuerySet) -> Paginator:
+        found = found.select_related("category").only(*RESULT_FIELDS)
+        return Paginator(ranked_or_by_pay(found, sort), SEARCH_RESULTS_PER_PAGE)
+
+    parsed = words.parse_query(query)
+    results = paginated(search_query.matches(roles, parsed))
+    if results.count:
+        return results, None
+    suggestion = words.did_you_mean(query, known_words(roles, scope=scope))
+    if suggestion:
+        corrected = paginated(search_query.matches(roles, words.parse_query(suggestion)))
+        if corrected.count:
+            return corrected, suggestion
+    return paginated(search_query.close_titles(roles, parsed)), None
 
 
 @require_GET
@@ -90,22 +110,25 @@ def search_suggest(request: HttpRequest) -> JsonResponse:
 @page_cache_scope(lambda: None)
 def role_index(request: HttpRequest) -> HttpResponse:
     """Published roles A to Z: all of them while the catalogue is small, with their alternate
-    titles, else the first few of each letter with a link to the letter's page. Four
-    queries."""
+    titles, else the first few of each letter with a link to the letter's page. Three
+    queries: the letters, then the roles and their alternate titles, or the ids of each
+    letter's first roles and those roles."""
     published = Role.objects.published()
     letters = a_to_z.letters(published)
     whole = sum(letter.count for letter in letters.values()) <= a_to_z.ONE_PAGE_LIMIT
-    per_letter = a_to_z.ONE_PAGE_LIMIT if whole else a_to_z.PREVIEW_PER_LETTER
-    roles = published.select_related("category").order_by(TitleOrder())
-    roles = roles.first_of_each_initial(per_letter).prefetch_related("alternate_titles")
-    # The whole index lists every role, so every alternate title too; filled first, so that a
-    # letter only an alternate title starts with joins the letter bar.
-    other_titles = [
-        a_to_z.Entry(other.title, role, alternate=True)
-        for role in roles
-        for other in role.alternate_titles.all()
-    ]
-    groups = a_to_z.fill(letters, roles, other_titles if whole else [])
+    roles = published.select_related("category").only(*a_to_z.ROLE_FIELDS)
+    roles = roles.order_by(TitleOrder())
+    if whole:
+        # The whole index lists every role, so every alternate title too; filled first, so
+        # that a letter only an alternate title starts with joins the letter bar.
+        roles = roles.prefetch_related(
+            Prefetch("alternate_titles", AlternateTitle.objects.only("role", "title"))
+        )
+        other_titles = a_to_z.alternates_of(roles)
+    else:
+        roles = roles.first_of_each_initial(a_to_z.PREVIEW_PER_LETTER)
+        other_titles = []
+    groups = a_to_z.fill(letters, roles, other_titles)
     return render(
         request,
         "roles/role_index.html",
@@ -143,6 +166,7 @@ def role_index_letter(request: HttpRequest, letter: str) -> HttpResponse:
         published.with_initial()
         .filter(initial__in=current.initials)  # type: ignore[misc]  # annotated by with_initial()
         .select_related("category")
+        .only(*a_to_z.ROLE_FIELDS)
         .order_by(TitleOrder())
     )
     page = page_or_404(Paginator(roles, a_to_z.ROLES_PER_LETTER_PAGE), request)

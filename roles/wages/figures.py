@@ -57,7 +57,8 @@ class Money:
 
 @dataclass(frozen=True)
 class AreaPay:
-    """The figures of one occupation in one area, ready for a template."""
+    """The figures of one occupation in one area, ready for a template. Those a table row
+    shows more than once (the medians, the range's ends) are worked out once per row."""
 
     wage: Wage
 
@@ -73,11 +74,11 @@ class AreaPay:
             top_code = release.top_code_hourly if hourly else release.top_code_annual
         return Money(getattr(self.wage, figure), top_code, hourly)
 
-    @property
+    @cached_property
     def annual_median(self) -> Money:
         return self.money("annual_median")
 
-    @property
+    @cached_property
     def hourly_median(self) -> Money:
         return self.money("hourly_median")
 
@@ -99,11 +100,11 @@ class AreaPay:
     def hourly_percentiles(self) -> list[tuple[str, Money]]:
         return [(label, self.money(f"hourly_{key}")) for key, label in PERCENTILES]
 
-    @property
+    @cached_property
     def low(self) -> Money:
         return self.money("annual_p10")
 
-    @property
+    @cached_property
     def high(self) -> Money:
         return self.money("annual_p90")
 

@@ -45,11 +45,17 @@ SORTS: dict[str, list[Any]] = {
 }
 
 
-def _state_rows(occupation: Occupation) -> tuple[AreaPay | None, list[AreaPay], list[AreaPay]]:
-    """The national figures, the states' and the metro areas' of the newest release (one
-    query)."""
+def _state_rows(
+    occupation: Occupation, metros_too: bool = True
+) -> tuple[AreaPay | None, list[AreaPay], list[AreaPay]]:
+    """The national figures, the states' and (`metros_too`) the metro areas' of the newest
+    release (one query). A page that shows no metro area reads none: they are nine rows in
+    ten, and each row is a Wage, an Area and a DataRelease built in Python."""
     national, states, metros = None, [], []
-    for wage in Wage.objects.for_occupation(occupation.pk).order_by("area__name"):
+    wages = Wage.objects.for_occupation(occupation.pk).order_by("area__name")
+    if not metros_too:
+        wages = wages.filter(area__kind__in=[Area.Kind.NATIONAL, Area.Kind.STATE])
+    for wage in wages:
         pay = AreaPay(wage)
         if wage.area.kind == Area.Kind.NATIONAL:
             national = pay
@@ -76,7 +82,7 @@ def role_states(request: HttpRequest, category_slug: str, role_slug: str) -> Htt
         raise Http404("No pay figures for this role")
     if role.category.slug != category_slug:
         return redirect("wages:role-states", category_slug=role.category.slug, role_slug=role.slug)
-    national, states, _ = _state_rows(role.soc)
+    national, states, _ = _state_rows(role.soc, metros_too=False)
     map_states, legend = _map_of(states)
     path = reverse(
         "wages:role-states", kwargs={"category_slug": category_slug, "role_slug": role_slug}
@@ -178,6 +184,7 @@ def occupation_detail(request: HttpRequest, code: str) -> HttpResponse:
         Role.objects.published()
         .filter(soc=occupation)
         .select_related("category")
+        .only("title", "slug", "soc_is_nearest", "category__slug")
         .order_by(TitleOrder())
     )
     map_states, legend = _map_of(states)

@@ -15,6 +15,8 @@ from roles.models import Category, Role
 from roles.synthetic import SLUG_PREFIX
 from roles.views.catalogue import ROLES_PER_CATEGORY_PAGE
 from tests.catalogue import generated_catalogue
+from tests.factories import make_role
+from tests.html import parse
 
 
 def _busiest_role() -> Role:
@@ -42,9 +44,10 @@ def _fullest_letter() -> str:
     return max(counts, key=counts.get).lower()
 
 
-# Every generated role is searchable (its vector is filled when it is generated); PostgreSQL
-# asks once more than SQLite, whether anything matched, before it counts and ranks.
-SEARCH_QUERIES = 4 if settings.IS_POSTGRES else 3
+# Every generated role is searchable (its vector is filled when it is generated): the
+# categories of the filter, the count and the page of results, on either database (the count
+# tells whether anything matched; PostgreSQL no longer asks that first).
+SEARCH_QUERIES = 3
 # The role, its 7 kinds of rows, its career path (the roles its steps name, the steps other
 # roles name it in), the check for a namesake whose <title> the page must not share, related
 # roles (the nearby candidates, their qualifications, the card facts of those shown) and the
@@ -83,8 +86,9 @@ PAGES = {
     # on either, the count must not grow with the catalogue.
     "search": (lambda: "/search/?q=engineer", SEARCH_QUERIES),
     "search, page 2": (_second_search_page, SEARCH_QUERIES),
-    # The letters, the roles (ranked, then fetched) and their alternate titles.
-    "A-Z index": (lambda: "/roles/a-z/", 4),
+    # The letters, then on one page (10 roles) every role and its alternate titles, or
+    # beyond (1,000) the first roles of each letter, ranked, then fetched: no alternate titles.
+    "A-Z index": (lambda: "/roles/a-z/", 3),
     # The letters, the count, the page of roles and the letter's alternate titles.
     "A-Z letter": (lambda: f"/roles/a-z/{_fullest_letter()}/", 4),
     "role with pay": (lambda: _role_with_pay().get_absolute_url(), ROLE_PAGE_WITH_PAY_QUERIES),
@@ -102,10 +106,13 @@ PAGES = {
     ),
     # The occupation, its figures everywhere, the roles covering it.
     "occupation": (lambda: "/occupations/15-2051/", 3),
-    # Two per section, the roles' count, and the occupations' (roles/wages/sitemaps.py).
-    "sitemap index": (lambda: "/sitemap.xml", 8),
+    # The pages' latest change, the categories, the roles' latest change and count, and the
+    # occupations' two (roles/wages/sitemaps.py).
+    "sitemap index": (lambda: "/sitemap.xml", 6),
+    "pages sitemap": (lambda: "/sitemap-pages.xml", 1),
     "occupations sitemap": (lambda: "/sitemap-occupations.xml", 2),
-    "categories sitemap": (lambda: "/sitemap-categories.xml", 2),
+    "categories sitemap": (lambda: "/sitemap-categories.xml", 1),
+    # The count (for the page number) and the page of roles.
     "roles sitemap": (lambda: "/sitemap-roles.xml", 2),
 }
 
@@ -148,3 +155,28 @@ def test_a_role_page_reads_long_text_of_its_own_role_only(client, db):
     reading_roles = [q["sql"] for q in queries if 'FROM "roles_role"' in q["sql"]]
     assert sum('"cover_letter"' in sql for sql in reading_roles) == 1, reading_roles
     assert not any("search_vector" in q["sql"] for q in queries)
+
+
+# A search that matches nothing as typed, after the categories and the count of matches: the
+# vocabulary's state, then the count and page of the corrected query's results; with no
+# correction, the count of the titles spelled alike (PostgreSQL only: SQLite has none).
+MISSPELLED_SEARCH_QUERIES = 5
+NO_MATCH_SEARCH_QUERIES = 4 if settings.IS_POSTGRES else 3
+
+
+@pytest.mark.parametrize("size", [10, 1000])
+@pytest.mark.parametrize(
+    ("typed", "queries"),
+    [("lighthuose", MISSPELLED_SEARCH_QUERIES), ("qwzxvbn", NO_MATCH_SEARCH_QUERIES)],
+)
+def test_misspelled_and_unmatched_searches_run_the_same_queries_at_10_and_1000_roles(
+    client, db, django_assert_num_queries, typed, queries, size
+):
+    generated_catalogue(size)
+    make_role(category=Category.objects.first(), title="Lighthouse Keeper")
+    # The first search after a change builds the vocabulary (one query), kept until the next.
+    client.get("/search/", {"q": typed})
+    with django_assert_num_queries(queries):
+        response = client.get("/search/", {"q": typed})
+    found = [a.text for a in parse(response).cssselect(".result__title a")]
+    assert found == (["Lighthouse Keeper"] if typed == "lighthuose" else [])

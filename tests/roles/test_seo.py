@@ -138,6 +138,32 @@ def test_sitemap_index_pages_the_roles_so_every_one_is_reachable(client, categor
     assert client.get("/sitemap-roles.xml?p=4").status_code == 404
 
 
+def test_each_roles_sitemap_page_lists_its_share_of_roles_in_order(client, db, settings):
+    settings.SITEMAP_ROLES_PER_PAGE = 3
+    # Slugs of every kind a slug can hold, in two categories.
+    categories = {slug: make_category(slug=slug) for slug in ("c-1", "c_2")}
+    roles = [
+        make_role(category=categories[category], slug=slug, faqs=0, duties=0)
+        for category, slug in [
+            ("c-1", "a"),
+            ("c_2", "b-2"),
+            ("c-1", "c_3"),
+            ("c-1", "D4"),
+            ("c_2", "e-5-x"),
+            ("c-1", "f"),
+            ("c_2", "g"),
+        ]
+    ]
+    pages = [
+        fetch_xml(client, f"{SITE}/sitemap-roles.xml{suffix}").xpath(
+            "//sm:url/sm:loc/text()", namespaces=SITEMAP_NS
+        )
+        for suffix in ("", "?p=2", "?p=3")
+    ]
+    expected = [f"{SITE}{role.get_absolute_url()}" for role in roles]
+    assert pages == [expected[:3], expected[3:6], expected[6:]]
+
+
 # Per-page tags
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from roles import a_to_z
@@ -90,3 +91,44 @@ def test_the_category_page_reads_its_roles_in_title_order_from_the_index(categor
             plan = [row[0] for row in cursor.fetchall()]
             assert plan[0].startswith("Limit"), plan
             assert "Index Scan using role_category_by_title" in plan[1], plan
+
+
+@pytest.mark.postgres
+def test_the_career_ladder_reads_the_category_in_title_order_and_stops_at_its_limit(category):
+    """The ladder takes the first steps of the category's roles in title order: read from the
+    role_category_by_title index, stopping at LADDER_ROLES * 8 steps, not every step of the
+    category read and sorted."""
+    from roles.career_paths import category_ladder
+    from roles.models import CareerStep
+
+    now = timezone.now()
+    roles = Role.objects.bulk_create(
+        Role(
+            category=category,
+            title=f"Miller {n:04}",
+            slug=f"miller-{n}",
+            summary="s",
+            status=Role.Status.PUBLISHED,
+            published_at=now,
+        )
+        for n in range(400)
+    )
+    CareerStep.objects.bulk_create(
+        CareerStep(role=role, position=0, direction="to", other_slug=f"miller-{n + 1}")
+        for n, role in enumerate(roles)
+    )
+    with CaptureQueriesContext(connection) as queries:
+        category_ladder(category)
+    steps_sql = next(q["sql"] for q in queries.captured_queries if "roles_careerstep" in q["sql"])
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE roles_role")
+        cursor.execute("ANALYZE roles_careerstep")
+        # As above: with a full sort priced out, only a plan that reads the roles in title
+        # order (each role's few steps then sorted among themselves) is left.
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute("EXPLAIN " + steps_sql)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert plan.startswith("Limit"), plan
+    assert "Index Scan using role_category_by_title" in plan, plan
+    assert "Presorted Key" in plan, plan

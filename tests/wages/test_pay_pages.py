@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.db.models.signals import post_init
 
 from roles.models import Role
 from roles.wages.models import Area, Occupation, Wage
@@ -130,6 +131,27 @@ def test_pay_by_state_page_has_a_map_and_the_full_table(client, site):
     for state in ("California", "New York", "Texas", "Washington"):
         assert f"{state} $" in text
     assert "United States $120,230" in text
+
+
+def test_pay_by_state_page_reads_no_metro_area_it_does_not_show(client, site):
+    """Metro areas are nine rows in ten of an occupation's figures, each built into objects
+    in Python; the pay-by-state page shows none of them."""
+    shown = Wage.objects.filter(
+        occupation="15-2051", area__kind__in=[Area.Kind.NATIONAL, Area.Kind.STATE]
+    ).count()
+    assert Wage.objects.filter(occupation="15-2051", area__kind=Area.Kind.METRO).exists()
+    built = []
+
+    def count(sender, instance, **kwargs):
+        built.append(instance)
+
+    post_init.connect(count, sender=Wage)
+    try:
+        response = client.get(DATA_SCIENTIST + "pay-by-state/")
+    finally:
+        post_init.disconnect(count, sender=Wage)
+    assert response.status_code == 200
+    assert len(built) == shown
 
 
 def test_pay_by_state_page_of_a_role_without_code_is_404(client, role):

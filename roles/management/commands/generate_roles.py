@@ -7,7 +7,13 @@ import time
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
-from roles.synthetic import CATEGORY_NAMES, SLUG_PREFIX, clear_generated_roles, generate_roles
+from roles.synthetic import (
+    CATEGORY_NAMES,
+    SLUG_PREFIX,
+    WRITTEN_MODELS,
+    clear_generated_roles,
+    generate_roles,
+)
 
 
 class Command(BaseCommand):
@@ -47,7 +53,19 @@ class Command(BaseCommand):
                 f"groups and FAQs in {made.categories} categories "
                 f"in {time.perf_counter() - started:.1f} s."
             )
-        # The planner's statistics are stale after a bulk load; refresh them so that the pages'
-        # queries pick their indexes at once rather than after autovacuum's next pass.
-        with connection.cursor() as cursor:
+        tidy_up_after_bulk_write()
+
+
+def tidy_up_after_bulk_write() -> None:
+    """After a bulk load the planner's statistics are stale and, on PostgreSQL, the visibility
+    map of the new rows unset: until autovacuum passes (if it runs at all), the category counts
+    of the home page and every listing read each role's heap page instead of the index alone
+    (26 ms instead of 4 at 10,000 roles). So VACUUM ANALYZE the tables written, so that the
+    pages' queries pick their indexes and index-only scans at once. VACUUM cannot run in a
+    transaction (a test's); there, and on SQLite, statistics are refreshed alone."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
+            tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in WRITTEN_MODELS)
+            cursor.execute(f"VACUUM (ANALYZE) {tables}")
+        else:
             cursor.execute("ANALYZE")

@@ -141,6 +141,31 @@ def test_misspelled_query_suggests_a_correction_and_still_finds_the_role(
     assert result_titles(response)[0] == expected
 
 
+def test_the_next_page_of_a_misspelled_search_goes_on_with_the_corrected_results(client, category):
+    for n in range(23):
+        make_role(category=category, title=f"Lighthouse Keeper {n:02d}", duties=0, faqs=0)
+    first = client.get("/search/", {"q": "lighthuose"})
+    assert [a.text for a in parse(first).cssselect(".did-you-mean a")] == ["lighthouse"]
+    assert len(result_titles(first)) == 20
+    assert "23 roles found" in visible_text(first)
+    next_link = parse(first).cssselect(".pagination a[rel=next]")[0].get("href")
+    second = client.get("/search/" + next_link)
+    assert second.status_code == 200
+    assert result_titles(second) == [f"Lighthouse Keeper {n}" for n in (20, 21, 22)]
+    assert "Showing results for lighthouse" in visible_text(second)
+
+
+@pytest.mark.postgres
+def test_titles_spelled_alike_are_offered_when_no_correction_is_sure(client, category):
+    # "carx" is one letter from "card" and from "cart": no sure correction.
+    make_role(category=category, title="Card Dealer", summary="Deals cards.")
+    make_role(category=category, title="Cart Driver", summary="Drives carts.")
+    response = client.get("/search/", {"q": "carx"})
+    assert set(result_titles(response)) == {"Card Dealer", "Cart Driver"}
+    assert not parse(response).cssselect(".did-you-mean")
+    assert "these titles are spelled nearly the same" in visible_text(response)
+
+
 def did_you_mean(client, typed: str) -> list[str]:
     return [
         a.text for a in parse(client.get("/search/", {"q": typed})).cssselect(".did-you-mean a")
