@@ -8,12 +8,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from roles import a_to_z
-from roles.models import Role
 from roles.wages.pay import sorted_roles
-from tests.factories import make_category, make_role
+from tests.factories import make_category, make_many_roles, make_role
 from tests.html import parse
 
 TITLES = ["MLOps Engineer", "Machine Learning Engineer", "mainframe operator", "Mason"]
@@ -57,18 +55,7 @@ def test_admin_role_list_sorts_titles_whatever_their_case(client, category):
 
 def test_the_category_page_reads_its_roles_in_title_order_from_the_index(category):
     """No sort of the category's roles: role_category_by_title is read in order."""
-    now = timezone.now()
-    Role.objects.bulk_create(
-        Role(
-            category=category,
-            title=f"{'Mm'[n % 2]}iller {n:04}",
-            slug=f"miller-{n}",
-            summary="s",
-            status=Role.Status.PUBLISHED,
-            published_at=now,
-        )
-        for n in range(400)
-    )
+    make_many_roles(category, 400, lambda n: f"{'Mm'[n % 2]}iller {n:04}")
     listing = sorted_roles(category.roles.published(), "")[:50]
     sql, params = listing.query.sql_with_params()
     with connection.cursor() as cursor:
@@ -101,20 +88,9 @@ def test_the_career_ladder_reads_the_category_in_title_order_and_stops_at_its_li
     from roles.career_paths import category_ladder
     from roles.models import CareerStep
 
-    now = timezone.now()
-    roles = Role.objects.bulk_create(
-        Role(
-            category=category,
-            title=f"Miller {n:04}",
-            slug=f"miller-{n}",
-            summary="s",
-            status=Role.Status.PUBLISHED,
-            published_at=now,
-        )
-        for n in range(400)
-    )
+    roles = make_many_roles(category, 400, lambda n: f"Miller {n:04}")
     CareerStep.objects.bulk_create(
-        CareerStep(role=role, position=0, direction="to", other_slug=f"miller-{n + 1}")
+        CareerStep(role=role, position=0, direction="to", other_slug=f"miller-{n + 1:04}")
         for n, role in enumerate(roles)
     )
     with CaptureQueriesContext(connection) as queries:
