@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from roles import page_cache
-from roles.models import CareerStep, Category
+from roles.models import CareerStep, Category, Role
 
 
 @dataclass
@@ -80,10 +80,14 @@ def _refresh(changes: Changes) -> None:
         # A role's career steps show on the pages of the roles they lead to and from too: a
         # step's other end may be in a category (or its page may list roles) the role is not.
         path_ends = CareerStep.objects.filter(role__in=changes.role_ids).values("other_slug")
+        # Related roles include the occupation group's roles of other categories: a role that
+        # joins a group was on none of their pages, so its own version retires none of them.
+        groups = Role.objects.filter(pk__in=changes.role_ids, soc__parent__isnull=False)
         categories = Category.objects.filter(
             Q(pk__in=changes.category_ids)
             | Q(roles__in=changes.role_ids)
             | Q(roles__slug__in=path_ends)
+            | Q(roles__soc__parent__in=groups.values("soc__parent"))
         )
         changes.category_slugs.update(categories.values_list("slug", flat=True))
     names += map(page_cache.category_version, changes.category_slugs)

@@ -246,6 +246,28 @@ def test_related_roles_name_shared_qualifications_and_the_occupation_group(clien
     assert grouped.category != home
 
 
+@pytest.mark.page_cache
+def test_a_role_joining_the_occupation_group_shows_at_once_on_cached_pages_of_other_categories(
+    client, db
+):
+    """A related role of another category is there for its occupation group: a role that joins
+    the group was on no cached page, so its edit must retire the pages of the group's roles."""
+    broad = Occupation.objects.create(code="29-1140", title="Registered Nurses", level="broad")
+    for code in ("29-1141", "29-1142"):
+        Occupation.objects.create(code=code, title=code, level="detailed", parent=broad)
+    Occupation.objects.create(code="53-2011", title="Airline Pilots", level="detailed")
+    role = make_role(title="Ward Nurse", soc_id="29-1141", career_step=False)
+    joining = make_role(title="Flight Nurse", soc_id="53-2011", career_step=False)
+    assert joining.category != role.category
+    url = role.get_absolute_url()
+    assert "Flight Nurse" not in dict(related(client.get(url)))
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    joining.soc_id = "29-1142"
+    joining.save()
+    # (The factory gives every role the same qualifications, the reason that ranks first.)
+    assert "Flight Nurse" in dict(related(client.get(url)))
+
+
 def test_pins_and_hides_that_name_no_role_are_flagged(nursing):
     _, nurse, _ = nursing
     RelatedChoice.objects.create(role=nurse, choice="pin", other_slug="nobody")
