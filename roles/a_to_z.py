@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from django.db.models.functions import Substr, Upper
 from django.urls import reverse
 
-from roles.models import AlternateTitle, Role, RoleQuerySet, TitleOrder
+from roles.models import LINK_FIELDS, AlternateTitle, Role, RoleQuerySet, TitleOrder
 from roles.paths import role_paths
 
 OTHER = "#"
@@ -31,7 +31,7 @@ ALTERNATES_PER_LETTER = 200
 
 
 # What an entry shows of its role: its title and link, and its category's name.
-ROLE_FIELDS = ("title", "slug", "category__slug", "category__name")
+ROLE_FIELDS = (*LINK_FIELDS, "category__name")
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from roles.models import CARD_FIELDS, CareerStep, Category, Role, TitleOrder
+from roles.models import CARD_FIELDS, LINK_FIELDS, CareerStep, Category, Role, TitleOrder
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,7 @@ def category_ladder(category: Category) -> list[Rung]:
         r.slug: r
         for r in in_category.filter(slug__in=named)
         .select_related("category")
-        .only("title", "slug", "category__slug")[: LADDER_ROLES * 2]
+        .only(*LINK_FIELDS)[: LADDER_ROLES * 2]
     }
     ups: dict[str, set[str]] = defaultdict(set)  # slug -> the slugs people move up to from it
     for own, direction, other in steps:

@@ -238,16 +238,10 @@ class Category(ControlCharacterFreeText):
         return reverse("roles:category", kwargs={"category_slug": self.slug})
 
 
-# What a role's card (includes/role_card.html) or a link to its page shows.
-CARD_FIELDS = (
-    "title",
-    "slug",
-    "summary",
-    "category__slug",
-    "category__name",
-    "soc_id",
-    "soc_is_nearest",
-)
+# What a link to a role's page reads (its title, and get_absolute_url's slugs), and what its
+# card (includes/role_card.html) reads besides.
+LINK_FIELDS = ("title", "slug", "category__slug")
+CARD_FIELDS = (*LINK_FIELDS, "summary", "category__name", "soc_id", "soc_is_nearest")
 
 
 class RoleQuerySet(models.QuerySet["Role"]):
@@ -275,11 +269,11 @@ class RoleQuerySet(models.QuerySet["Role"]):
     def recently_updated(self) -> RoleQuerySet:
         return self.published().order_by("-content_updated_at", TitleOrder())
 
-    def as_cards(self) -> RoleQuerySet:
-        """Roles read for a card or a link (includes/role_card.html) and nothing more: title,
-        address, summary, occupation. A role row is mostly long text (overview, cover letter,
-        search vector); a page that lists other roles reads a few columns of each instead."""
-        return self.select_related("category").only(*CARD_FIELDS)
+    def as_cards(self, *also: str) -> RoleQuerySet:
+        """Roles read for a card or a link (includes/role_card.html), and the fields `also`
+        names, and nothing more. A role row is mostly long text (overview, cover letter, search
+        vector); a page that lists other roles reads a few columns of each instead."""
+        return self.select_related("category").only(*CARD_FIELDS, *also)
 
     def with_card_facts(self) -> RoleQuerySet:
         """Roles ready for a card: its columns, the category joined and the education and
@@ -303,12 +297,7 @@ class RoleQuerySet(models.QuerySet["Role"]):
         from roles.search import query as search_query
 
         query, _ = clean_query(query)
-        parsed = parse_query(query)
-        if parsed.is_empty:
-            return self.none()
-        if search_query.is_postgres():
-            return search_query.postgres_search(self, parsed)
-        return search_query.sqlite_search(self, parsed)
+        return search_query.matches_or_close_titles(self, parse_query(query))
 
     def with_initial(self) -> RoleQuerySet:
         """Each role with `initial`: the first character of its title, upper-cased in SQL."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q, prefetch_related_objects
 
 from roles.career_paths import CareerPath
-from roles.models import CARD_FIELDS, Fact, QualificationGroup, RelatedChoice, Role
+from roles.models import Fact, QualificationGroup, RelatedChoice, Role
 
 # Candidates read for the last places: enough to find shared qualifications among them.
 CANDIDATES = 24
@@ -78,9 +78,7 @@ def _nearby(role: Role, exclude: set[str]) -> list[tuple[Role, str]]:
         .order_by("-content_updated_at", "pk")[:CANDIDATES]
     )
     candidates = list(
-        nearest.as_cards()
-        .select_related("soc__parent")
-        .only(*CARD_FIELDS, "soc__parent_id", "soc__parent__title")
+        nearest.as_cards("soc__parent_id", "soc__parent__title").select_related("soc__parent")
     )
     # Read by the same bounded subquery, so it is one query whatever the candidates are.
     qualifications: dict[int, list[QualificationGroup]] = {}

@@ -188,9 +188,12 @@ def matches(queryset: RoleQuerySet, parsed: ParsedQuery) -> RoleQuerySet:
     return sqlite_search(queryset, parsed)
 
 
-def postgres_search(queryset: RoleQuerySet, parsed: ParsedQuery) -> RoleQuerySet:
-    """The roles matching the query, or when none does, the titles spelled nearly like it."""
-    found = postgres_matches(queryset, parsed)
+def matches_or_close_titles(queryset: RoleQuerySet, parsed: ParsedQuery) -> RoleQuerySet:
+    """The roles matching the query, or when none does, the titles spelled nearly like it
+    (PostgreSQL only: SQLite has no such fallback, and is not asked whether any matched)."""
+    found = matches(queryset, parsed)
+    if not is_postgres():
+        return found
     return found if found.exists() else close_titles(queryset, parsed)
 
 

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 
 from roles import a_to_z, seo
 from roles.content import aligned_entry_routes
-from roles.models import AlternateTitle, Category, Role, RoleQuerySet, TitleOrder
+from roles.models import LINK_FIELDS, AlternateTitle, Category, Role, RoleQuerySet, TitleOrder
 from roles.page_cache import page_cache_scope
 from roles.pagination import page_or_404
 from roles.redirects import moved_role
@@ -30,7 +30,7 @@ SEARCH_RESULTS_PER_PAGE = 20
 
 
 # What a result shows: its title and link, category, pay and snippet (an annotation).
-RESULT_FIELDS = ("title", "slug", "soc", "soc_is_nearest", "category__slug", "category__name")
+RESULT_FIELDS = (*LINK_FIELDS, "category__name", "soc", "soc_is_nearest")
 
 
 @require_GET

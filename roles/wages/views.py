@@ -21,7 +21,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
 from roles.formats.structured_data import Crumb, breadcrumbs
-from roles.models import Role, TitleOrder
+from roles.models import LINK_FIELDS, Role, TitleOrder
 from roles.pagination import page_or_404
 from roles.seo import PageMeta, meta_description, site_card_path
 from roles.wages.figures import AreaPay
@@ -184,7 +184,7 @@ def occupation_detail(request: HttpRequest, code: str) -> HttpResponse:
         Role.objects.published()
         .filter(soc=occupation)
         .select_related("category")
-        .only("title", "slug", "soc_is_nearest", "category__slug")
+        .only(*LINK_FIELDS, "soc_is_nearest")
         .order_by(TitleOrder())
     )
     map_states, legend = _map_of(states)
