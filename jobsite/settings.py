@@ -413,6 +413,10 @@ MARKDOWNIFY = {
     }
 }
 
+# Distinct Markdown texts each process keeps rendered (roles/formats/text.py); a role page has
+# about ten, so the default holds a few hundred roles' in a few MB.
+MARKDOWN_MEMO_TEXTS = env_int("MARKDOWN_MEMO_TEXTS", 2048)
+
 # Production logs one JSON object per line on stdout (one per request, with its request id, and
 # errors with their traceback); development keeps plain lines.
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "json" if PRODUCTION else "plain")

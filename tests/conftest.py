@@ -24,6 +24,10 @@ def pytest_configure(config):
 
     if settings.CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
         settings.CACHES["default"]["LOCATION"] = tempfile.mkdtemp(prefix="roleatlas-cache-")
+    # Many tests generate the same 1,000-role catalogue (tests/catalogue.py), whose page
+    # documents hold its ~8,400 Markdown texts rendered: with room for them all, only the first
+    # generation renders them (5 s of each generation otherwise).
+    settings.MARKDOWN_MEMO_TEXTS = 20_000
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -58,3 +58,28 @@ def test_rendered_markdown_is_reused_per_text_and_follows_edits():
     assert render_markdown("Some *memoised* text <script>x()</script>") is first
     assert "<em>memoised</em>" in first and "<script>" not in first
     assert "<em>edited</em>" in render_markdown("Some *edited* text")
+
+
+MARKDOWN_OF_EVERY_KIND = {
+    **HOSTILE,
+    "headings and rules": "### Heading\n\n#### Smaller\n\n---\n\nText",
+    "lists and quotes": "1. one\n2. two\n\n* three\n\n> quoted\n> more",
+    "code": "Use `make run`.\n\n    indented code\n\nafter",
+    "a bare address": "See www.bls.gov/ooh and https://example.org/a?b=1&c=2 for more.",
+    "entities and hard breaks": "Fish &amp; chips & peas < 3  \nnew line",
+    "a table": "| a | b |\n|---|---|\n| 1 | 2 |",
+    "empty": "",
+}
+
+
+@pytest.mark.parametrize("name", MARKDOWN_OF_EVERY_KIND)
+def test_markdown_renders_exactly_as_django_markdownify_would(name):
+    """render_markdown builds its parser and sanitiser once per thread; the filter it replaces
+    builds them per call, with the same settings. Same output, and again on reuse."""
+    from markdownify.templatetags.markdownify import markdownify
+
+    from roles.formats.text import _renderer
+
+    text = MARKDOWN_OF_EVERY_KIND[name]
+    assert _renderer.render(text) == markdownify(text)
+    assert _renderer.render(text) == markdownify(text)
