@@ -232,15 +232,21 @@ def count_queries(env: dict[str, str], pages: dict[str, str]) -> dict[str, int]:
 
 
 def check_search_vectors(env: dict[str, str]) -> str:
-    """Exits unless every generated role has its search vector; returns the number of roles."""
-    unsearchable, total = django_value(
+    """Exits unless every generated role has its search vector and a current page document
+    (roles/documents.py: without one its page reads its rows the slow way); returns the number
+    of roles."""
+    unsearchable, undocumented, total = django_value(
         env,
-        "from roles.models import Role; generated = Role.objects.filter(slug__startswith='gen-'); "
-        "print(generated.filter(search_vector__isnull=True).count(), Role.objects.count())",
+        "from roles.documents import document_format; from roles.models import Role; "
+        "generated = Role.objects.filter(slug__startswith='gen-'); "
+        "print(generated.filter(search_vector__isnull=True).count(), "
+        "generated.exclude(document__format=document_format()).count(), Role.objects.count())",
     ).split()
     if unsearchable != "0":
         sys.exit(f"bench: {unsearchable} generated roles have no search vector; figures void")
-    log(f"valid: every generated role of {total} has its search vector")
+    if undocumented != "0":
+        sys.exit(f"bench: {undocumented} generated roles have no current document; figures void")
+    log(f"valid: every generated role of {total} has its search vector and page document")
     return total
 
 

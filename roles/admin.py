@@ -16,7 +16,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from roles import derived, trust
-from roles.content import ENTRY_STAGES
+from roles.content import ENTRY_STAGES, ROLE_MARKDOWN_FIELDS
 from roles.editorial import content_checks, history
 from roles.editorial.edits import RoleEdit, record_review
 from roles.editorial.forms import CategoryForm, RoleForm, RoleRows, RowsNeededToPublish
@@ -48,15 +48,7 @@ admin.site.index_title = "Roles, categories and their history"
 SHORT_TEXT_FIELDS = {"text", "value"}
 
 # Text fields whose Markdown an editor can preview (static/roles/admin/editor.js).
-MARKDOWN_FIELDS = {
-    "overview",
-    "career_outlook",
-    "cover_letter",
-    *(stage.field for stage in ENTRY_STAGES),
-    "answer",
-    "description",
-    "editors_note",
-}
+MARKDOWN_FIELDS = {*ROLE_MARKDOWN_FIELDS, "answer", "description"}
 
 
 class OneRefreshMixin:

@@ -36,6 +36,15 @@ ENTRY_STAGES = (
 )
 ENTRY_STAGE = {stage.title: stage for stage in ENTRY_STAGES}
 
+# The role's own fields written in Markdown (FAQ answers are Markdown too).
+ROLE_MARKDOWN_FIELDS = (
+    "editors_note",
+    "overview",
+    *(stage.field for stage in ENTRY_STAGES),
+    "career_outlook",
+    "cover_letter",
+)
+
 
 def entry_route(role: Role) -> list[tuple[Stage, str]]:
     """The stages of the route in that the role's page has text for, with their text."""

@@ -1,12 +1,13 @@
-"""Data derived from the catalogue, kept current after every write: each role's search vector
-and the page cache's versions (roles/page_cache).
+"""Data derived from the catalogue, kept current after every write: each role's search vector,
+its page document (roles/documents.py) and the page cache's versions (roles/page_cache).
 
 Every writer reaches this module: model signals (roles/signals.py) report each saved or deleted
 role, row and category, and writers that send no signals (bulk_create, QuerySet.update, SQL)
 call `refresh()` with what they wrote. Inside `one_refresh()` (an admin save, an import, a
 restore, loaddata, generate_roles) the reports are collected and the refresh runs once, when the
-block ends: one UPDATE of the search vectors for every role touched and one bump of the page
-versions, however many rows were written. Outside such a block each report refreshes at once.
+block ends: one UPDATE of the search vectors and one rebuild of the documents for every role
+touched, and one bump of the page versions, however many rows were written. Outside such a
+block each report refreshes at once.
 """
 
 from __future__ import annotations
@@ -69,10 +70,12 @@ def refresh(
 
 
 def _refresh(changes: Changes) -> None:
+    from roles.documents import refresh_documents
     from roles.search.query import refresh_search_vectors
 
     if changes.role_ids:
         refresh_search_vectors(changes.role_ids)
+        refresh_documents(changes.role_ids)
     names = [page_cache.LISTING, *map(page_cache.role_version, changes.role_ids)]
     if changes.everything:
         names.append(page_cache.ALL)

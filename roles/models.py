@@ -357,6 +357,20 @@ class RoleQuerySet(models.QuerySet["Role"]):
             .prefetch_related(*(kind.related_name for kind in ROW_KINDS))
         )
 
+    def with_page_document(self) -> RoleQuerySet:
+        """What the role page shows, for readers: the role with its category, its occupation
+        and its stored page document in one query, its rows and rendered Markdown taken from
+        the document (roles/documents.py). A role whose document is missing or of an older
+        format gets its rows prefetched, as `with_page_content()` does.
+
+        Not for code that writes: inside a write the document is rebuilt only when the write
+        ends, so editors' code reads the rows themselves (`with_page_content()`)."""
+        from roles.documents import RowsFromDocument
+
+        roles = self.select_related("category", "soc", "document").defer("search_vector")
+        roles._iterable_class = RowsFromDocument
+        return roles
+
 
 class Role(ControlCharacterFreeText):
     class Status(models.TextChoices):
@@ -801,6 +815,25 @@ class RelatedChoice(OrderedRow):
 
     def __str__(self) -> str:
         return f"{self.get_choice_display()} {self.other_slug}"
+
+
+class RoleDocument(models.Model):
+    """Derived data, never edited: a role's rows and its Markdown rendered to HTML, in one row,
+    rebuilt by roles/derived.py after every write to the role or its rows (roles/documents.py
+    says why and how)."""
+
+    role = models.OneToOneField(
+        Role, on_delete=models.CASCADE, primary_key=True, related_name="document"
+    )
+    # What built it: the rows' fields and the Markdown settings (documents.document_format()).
+    format = models.CharField(max_length=40)
+    # Row kind -> rows, each the values of its concrete fields in the model's order.
+    rows = models.JSONField()
+    # Markdown text -> its sanitised HTML, for every Markdown text the page renders.
+    markdown = models.JSONField()
+
+    def __str__(self) -> str:
+        return f"page document of role {self.role_id}"
 
 
 class PreviousCategorySlug(models.Model):

@@ -311,7 +311,7 @@ def get_role(
 ) -> Any:
     """Every section of the role's page, its facts with their sources, and its pay. A role
     that changed its slug answers 301 to its new address."""
-    role = Role.objects.published().with_page_content().filter(slug=slug).first()
+    role = Role.objects.published().with_page_document().filter(slug=slug).first()
     if role is None:
         moved = moved_role(slug)
         if moved is not None and moved.is_public:

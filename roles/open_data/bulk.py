@@ -112,7 +112,7 @@ def _write_csv(
 
 def published_roles() -> Iterator[Role]:
     """Every published role with what its page shows, in title order."""
-    roles = Role.objects.published().with_page_content().order_by(TitleOrder(), "pk")
+    roles = Role.objects.published().with_page_document().order_by(TitleOrder(), "pk")
     yield from roles.iterator(chunk_size=ROLE_CHUNK)
 
 

@@ -40,7 +40,7 @@ def role_json(request: HttpRequest, category_slug: str, role_slug: str) -> HttpR
     """The role in full, the API's own document of it (`/api/v1/roles/<slug>`), beside the
     page's `.md` and `.txt`; cached with the page, under its category's version."""
     role = published_or_moved(
-        Role.objects.with_page_content(), category_slug, role_slug, "roles:detail-json"
+        Role.objects.with_page_document(), category_slug, role_slug, "roles:detail-json"
     )
     if isinstance(role, HttpResponse):
         return role

@@ -191,7 +191,7 @@ def compare(request: HttpRequest, slug_a: str, slug_b: str) -> HttpResponse:
     if slug_a == slug_b:
         raise Http404("Compare two different roles.")
     roles = (
-        Role.objects.published().with_page_content().in_bulk([slug_a, slug_b], field_name="slug")
+        Role.objects.published().with_page_document().in_bulk([slug_a, slug_b], field_name="slug")
     )
     if len(roles) != 2:
         # A renamed role's old comparisons move with it.

@@ -35,7 +35,7 @@ COMPARE_SUGGESTIONS = 20
 @page_cache_scope(lambda category_slug, role_slug: category_slug)
 @conditional_page
 def role_detail(request: HttpRequest, category_slug: str, role_slug: str) -> HttpResponse:
-    role = Role.objects.published().with_page_content().filter(slug=role_slug).first()
+    role = Role.objects.published().with_page_document().filter(slug=role_slug).first()
     if role is None:
         return role_elsewhere(request, role_slug)
     if role.category.slug != category_slug:
@@ -143,7 +143,7 @@ def _download(role: Role, text: str, extension: str, content_type: str) -> HttpR
 
 def role_text(request: HttpRequest, category_slug: str, role_slug: str) -> HttpResponse:
     role = published_or_moved(
-        Role.objects.with_page_content(), category_slug, role_slug, "roles:detail-text"
+        Role.objects.with_page_document(), category_slug, role_slug, "roles:detail-text"
     )
     if isinstance(role, HttpResponse):
         return role
@@ -154,7 +154,7 @@ def role_markdown(request: HttpRequest, category_slug: str, role_slug: str) -> H
     """The role in the documented Markdown format (docs/content-format.md), the same file
     `export_roles` writes, so a reader's download can be imported back."""
     role = published_or_moved(
-        Role.objects.with_page_content(), category_slug, role_slug, "roles:detail-markdown"
+        Role.objects.with_page_document(), category_slug, role_slug, "roles:detail-markdown"
     )
     if isinstance(role, HttpResponse):
         return role

@@ -48,11 +48,11 @@ def _fullest_letter() -> str:
 # categories of the filter, the count and the page of results, on either database (the count
 # tells whether anything matched; PostgreSQL no longer asks that first).
 SEARCH_QUERIES = 3
-# The role, its 7 kinds of rows, its career path (the roles its steps name, the steps other
-# roles name it in), the check for a namesake whose <title> the page must not share, related
-# roles (the nearby candidates, their qualifications, the card facts of those shown) and the
-# "Compare with" suggestions.
-ROLE_PAGE_QUERIES = 15
+# The role with its page document (its 7 kinds of rows: roles/documents.py), its career path
+# (the roles its steps name, the steps other roles name it in), the check for a namesake whose
+# <title> the page must not share, related roles (the nearby candidates, their qualifications,
+# the card facts of those shown) and the "Compare with" suggestions.
+ROLE_PAGE_QUERIES = 8
 # Pay (roles/wages/pay.py): the national and picked area's figures, and the areas on offer.
 ROLE_PAGE_WITH_PAY_QUERIES = ROLE_PAGE_QUERIES + 2
 

@@ -5,9 +5,17 @@ import time
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-# What a backup leaves out: rebuilt by migrate (content types, permissions) or worthless in
-# another database (sessions, the admin's log, sign-in attempts).
-EXCLUDED = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "axes"]
+# What a backup leaves out: rebuilt by migrate (content types, permissions) or by the restore
+# (the roles' page documents), or worthless in another database (sessions, the admin's log,
+# sign-in attempts).
+EXCLUDED = [
+    "contenttypes",
+    "auth.permission",
+    "roles.roledocument",
+    "sessions",
+    "admin.logentry",
+    "axes",
+]
 
 
 class Command(BaseCommand):

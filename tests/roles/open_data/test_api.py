@@ -9,6 +9,7 @@ from unittest import mock
 import pytest
 from django.utils import timezone
 
+from roles import derived
 from roles.content import SECTIONS
 from roles.models import ROW_KINDS, Fact, Role
 from tests.factories import make_complete_role, make_role
@@ -31,6 +32,7 @@ def test_a_role_in_full_has_every_section_row_kind_and_fact_source(client, shown
         source_url="https://www.bls.gov/emp/",
         as_of="2025-08-28",
     )
+    derived.refresh(role_ids=[shown.pk])  # QuerySet.update sends no signals: report the write
     role = client.get("/api/v1/roles/harbour-pilot").json()
     assert [s["keys"] for s in role["sections"]] == [
         list(s.fields or (s.source,)) for s in SECTIONS
