@@ -19,6 +19,7 @@ from roles.content import aligned_entry_routes
 from roles.models import LINK_FIELDS, AlternateTitle, Category, Role, RoleQuerySet, TitleOrder
 from roles.page_cache import page_cache_scope
 from roles.pagination import CountingPaginator, page_number, page_or_404
+from roles.paths import role_paths
 from roles.redirects import moved_role
 from roles.search import query as search_query
 from roles.search import words
@@ -37,7 +38,7 @@ RESULT_FIELDS = (*LINK_FIELDS, "category__name", "soc", "soc_is_nearest")
 def search_page(request: HttpRequest) -> HttpResponse:
     query, shortened = words.clean_query(request.GET.get("q"))
     # The category filter names categories only: no need to count their roles.
-    categories = Category.objects.with_published_roles()
+    categories = Category.objects.with_published_roles().only("name", "slug")
     category = next((c for c in categories if c.slug == request.GET.get("category")), None)
     roles = Role.objects.published()
     if category:
@@ -66,8 +67,10 @@ def search_page(request: HttpRequest) -> HttpResponse:
         context.update(suggestion=suggestion, showing_suggestion=bool(suggestion))
         # A query that names pay ("nurse salary") leads to each role's pay section.
         context["pay_anchor"] = "#pay" if words.names_pay(query) else ""
+        path = role_paths()
         for role in page.object_list:
             role.snippet = words.snippet_html(role.raw_snippet)
+            role.path = path(role.category.slug, role.slug)
         context["page"] = page
     return render(request, "roles/search.html", context)
 
