@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.paginator import Paginator
+from django.core.paginator import InvalidPage, Page, Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -18,7 +18,8 @@ from roles import a_to_z, seo
 from roles.content import aligned_entry_routes
 from roles.models import LINK_FIELDS, AlternateTitle, Category, Role, RoleQuerySet, TitleOrder
 from roles.page_cache import page_cache_scope
-from roles.pagination import page_or_404
+from roles.pagination import CountingPaginator, page_number, page_or_404
+from roles.paths import role_paths
 from roles.redirects import moved_role
 from roles.search import query as search_query
 from roles.search import words
@@ -37,7 +38,7 @@ RESULT_FIELDS = (*LINK_FIELDS, "category__name", "soc", "soc_is_nearest")
 def search_page(request: HttpRequest) -> HttpResponse:
     query, shortened = words.clean_query(request.GET.get("q"))
     # The category filter names categories only: no need to count their roles.
-    categories = Category.objects.with_published_roles()
+    categories = Category.objects.with_published_roles().only("name", "slug")
     category = next((c for c in categories if c.slug == request.GET.get("category")), None)
     roles = Role.objects.published()
     if category:
@@ -61,41 +62,62 @@ def search_page(request: HttpRequest) -> HttpResponse:
     }
     if words.query_words(query):
         scope = category.slug if category else ""
-        results, suggestion = search_results(roles, query, scope, request.GET.get("sort"))
-        page = page_or_404(results, request)
+        number = page_number(request)
+        page, suggestion = search_results(roles, query, scope, request.GET.get("sort"), number)
         context.update(suggestion=suggestion, showing_suggestion=bool(suggestion))
         # A query that names pay ("nurse salary") leads to each role's pay section.
         context["pay_anchor"] = "#pay" if words.names_pay(query) else ""
+        path = role_paths()
         for role in page.object_list:
             role.snippet = words.snippet_html(role.raw_snippet)
+            role.path = path(role.category.slug, role.slug)
         context["page"] = page
     return render(request, "roles/search.html", context)
 
 
 def search_results(
-    roles: RoleQuerySet, query: str, scope: str, sort: str | None
-) -> tuple[Paginator, str | None]:
-    """The results a search shows, and the correction they are for: the roles matching the
-    query as typed; when none does, those matching its "Did you mean" correction (offered only
-    when it is sure and finds roles); else the titles spelled nearly like it. Each list tried
-    costs one count, and only the one shown is fetched: the vocabulary and the trigram match
-    are consulted only when the lists before them are empty. `scope` names the category
-    `roles` is narrowed to, for the vocabulary's cache."""
+    roles: RoleQuerySet, query: str, scope: str, sort: str | None, number: int
+) -> tuple[Page, str | None]:
+    """Page `number` of the results a search shows, and the correction they are for: the roles
+    matching the query as typed; when none does, those matching its "Did you mean" correction
+    (offered only when it is sure and finds roles); else the titles spelled nearly like it.
+    Each list tried costs one statement on PostgreSQL, its page and count together (on SQLite
+    a count, and the page when there is one): the vocabulary and the trigram match are
+    consulted only when the lists before them are empty. A page past the
+    last of the list shown is a 404. `scope` names the category `roles` is narrowed to, for
+    the vocabulary's cache."""
 
-    def paginated(found: RoleQuerySet) -> Paginator:
+    def page_of(found: RoleQuerySet) -> Page | None:
+        """Page `number` of `found`, or None when nothing was found."""
         found = found.select_related("category").only(*RESULT_FIELDS)
-        return Paginator(ranked_or_by_pay(found, sort), SEARCH_RESULTS_PER_PAGE)
+        # SQLite's FTS5 functions refuse a query with a window function: it counts first.
+        paginating = CountingPaginator if search_query.is_postgres() else Paginator
+        paginator = paginating(ranked_or_by_pay(found, sort), SEARCH_RESULTS_PER_PAGE)
+        try:
+            page = paginator.page(number)
+        except InvalidPage:
+            page = None
+        if not paginator.count:
+            return None
+        if page is None:
+            raise Http404("No such page.")
+        return page
 
     parsed = words.parse_query(query)
-    results = paginated(search_query.matches(roles, parsed))
-    if results.count:
+    results = page_of(search_query.matches(roles, parsed))
+    if results is not None:
         return results, None
     suggestion = words.did_you_mean(query, known_words(roles, scope=scope))
     if suggestion:
-        corrected = paginated(search_query.matches(roles, words.parse_query(suggestion)))
-        if corrected.count:
+        corrected = page_of(search_query.matches(roles, words.parse_query(suggestion)))
+        if corrected is not None:
             return corrected, suggestion
-    return paginated(search_query.close_titles(roles, parsed)), None
+    close = page_of(search_query.close_titles(roles, parsed))
+    if close is not None:
+        return close, None
+    if number != 1:
+        raise Http404("No such page.")
+    return Paginator([], SEARCH_RESULTS_PER_PAGE).page(1), None
 
 
 @require_GET
