@@ -365,9 +365,10 @@ class RoleQuerySet(models.QuerySet["Role"]):
 
         Not for code that writes: inside a write the document is rebuilt only when the write
         ends, so editors' code reads the rows themselves (`with_page_content()`)."""
-        from roles.documents import RowsFromDocument
+        from roles.documents import RowsFromDocument  # lazy: it imports this module
 
         roles = self.select_related("category", "soc", "document").defer("search_vector")
+        # Django's hook for what a queryset yields (values() and values_list() set it too).
         roles._iterable_class = RowsFromDocument
         return roles
 
