@@ -8,6 +8,9 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# The suite runs on every core, at most 4 (each worker takes its own test database, Redis
+# database and browser port: tests/conftest.py). TEST_WORKERS=0 runs it in this process.
+TEST_WORKERS ?= auto
 # Development installs tools on top of the runtime pins; the Dockerfile sets LOCK=requirements.lock.
 LOCK ?= requirements-dev.lock
 
@@ -76,7 +79,7 @@ node-tools:
 	else echo "make: npm not found; tests that need Node tools will skip"; fi
 
 test: install node-tools
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest --numprocesses=$(TEST_WORKERS) --maxprocesses=4 $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

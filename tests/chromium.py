@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 
 import pytest
 
-LIVE_SERVER_ADDRESS = os.environ.get("BROWSER_TEST_ADDRESS", "127.0.0.1:8780")
+# Each pytest-xdist worker (gw0, gw1, ...) serves on a port of its own.
+_WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+LIVE_SERVER_ADDRESS = os.environ.get("BROWSER_TEST_ADDRESS", f"127.0.0.1:{8780 + _WORKER}")
 
 
 @pytest.fixture

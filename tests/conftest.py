@@ -3,6 +3,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import call_command
@@ -22,12 +23,28 @@ def pytest_configure(config):
     are read lazily: nothing has opened the cache yet."""
     from django.conf import settings
 
+    _redis_database_of_this_worker(settings)
     if settings.CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
         settings.CACHES["default"]["LOCATION"] = tempfile.mkdtemp(prefix="roleatlas-cache-")
     # Many tests generate the same 1,000-role catalogue (tests/catalogue.py), whose page
     # documents hold its ~8,400 Markdown texts rendered: with room for them all, only the first
     # generation renders them (5 s of each generation otherwise).
     settings.MARKDOWN_MEMO_TEXTS = 20_000
+
+
+def _redis_database_of_this_worker(settings) -> None:
+    """Under pytest-xdist each worker uses the Redis database after REDIS_URL's by its number
+    (gw0 REDIS_URL's own, gw1 the next), and so do the processes it starts: page-cache tests
+    start with a FLUSHDB."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    if not settings.REDIS_URL or worker in ("", "0"):
+        return
+    url = urlsplit(settings.REDIS_URL)
+    own = url._replace(path=f"/{int(url.path.strip('/') or 0) + int(worker)}").geturl()
+    for cache in settings.CACHES.values():
+        if cache.get("LOCATION") == settings.REDIS_URL:
+            cache["LOCATION"] = own
+    settings.REDIS_URL = os.environ["REDIS_URL"] = own  # subprocesses inherit it
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -29,7 +29,8 @@ from tests.front_end import (
     two_instances_behind_nginx,
 )
 from tests.html import form_fields
-from tests.jobsite.live import Gunicorn, manage
+from tests.jobsite.live import Gunicorn
+from tests.jobsite.production import collect_static_once
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.cluster]
 
@@ -58,7 +59,7 @@ def cluster(transactional_db):
     https_port = free_port()
     env = production_env(https_port, DATABASE_URL=_database_url(), REDIS_URL=settings.REDIS_URL)
     nginx_binary()  # skips, with the reason, before anything starts
-    manage("collectstatic", "--noinput", "-v0", env=env)
+    collect_static_once()
     cache.clear()  # the shared Redis may hold pages of an earlier run's rows with the same slugs
     with ExitStack() as stack:
         yield two_instances_behind_nginx(stack, env, https_port)

@@ -26,6 +26,7 @@ from tests.front_end import (
     two_instances_behind_nginx,
 )
 from tests.jobsite.live import PrivatePostgres, manage
+from tests.jobsite.production import collect_static_once
 
 # Private servers, but PostgreSQL and Redis all the same: CI runs these in its PostgreSQL +
 # Redis pass, not the SQLite one.
@@ -161,7 +162,7 @@ def start_site(stack: ExitStack, database_url: str, redis_url: str) -> FrontEnd:
     env = production_env(https_port, DATABASE_URL=database_url, REDIS_URL=redis_url)
     manage("migrate", "--noinput", env=env)
     manage("loaddata", "categories", "roles", env=env)
-    manage("collectstatic", "--noinput", "-v0", env=env)
+    collect_static_once()
     front_end, _ = two_instances_behind_nginx(stack, env, https_port)
     for path in CACHED:
         front_end.get(path)

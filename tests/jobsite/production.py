@@ -3,6 +3,7 @@ read once at start-up."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import subprocess
 import sys
@@ -32,6 +33,22 @@ _CONTROLLED = {
     "LOG_FORMAT",
     "DJANGO_ALLOW_ASYNC_UNSAFE",
 }
+
+
+def collect_static_once() -> None:
+    """`collectstatic` into STATIC_ROOT, once per test run however many pytest-xdist workers
+    ask: a worker collecting while another's production instance starts would let it read a
+    half-written manifest. The lock serialises them; the stamp says this run already did it."""
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID") or f"serial-{os.getpid()}"
+    settings.STATIC_ROOT.mkdir(exist_ok=True)
+    stamp = settings.STATIC_ROOT / ".collected-by-test-run"
+    with open(settings.STATIC_ROOT / ".collect.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if stamp.exists() and stamp.read_text() == run:
+            return
+        result = run_manage("collectstatic", "--noinput", "--verbosity", "0", **PRODUCTION_ENV)
+        assert result.returncode == 0, result.stderr
+        stamp.write_text(run)
 
 
 def run_python(code: str, **env: str) -> subprocess.CompletedProcess:
