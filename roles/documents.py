@@ -32,7 +32,7 @@ from django.db.models.query import ModelIterable
 
 from roles.content import ROLE_MARKDOWN_FIELDS
 from roles.formats.text import remember_rendered, render_markdown
-from roles.models import ROW_KINDS, Role, RoleDocument, RowKind
+from roles.models import ROW_KINDS, ROW_RELATIONS, Role, RoleDocument, RowKind
 
 # Documents written per statement by a bulk refresh.
 BATCH = 500
@@ -75,12 +75,13 @@ def build(role: Role) -> RoleDocument:
     return RoleDocument(role_id=role.pk, format=document_format(), rows=rows, markdown=markdown)
 
 
-def refresh_documents(role_ids: Iterable[int]) -> None:
+def refresh_documents(role_ids: Iterable[int], using: str = "default") -> None:
     """Rebuild the documents of these roles from their rows (a deleted role's went with it)."""
     ids = sorted(set(role_ids))
     for start in range(0, len(ids), BATCH):
-        roles = Role.objects.filter(pk__in=ids[start : start + BATCH]).with_page_content()
-        RoleDocument.objects.bulk_create(
+        batch = ids[start : start + BATCH]
+        roles = Role.objects.using(using).filter(pk__in=batch).with_page_content()
+        RoleDocument.objects.using(using).bulk_create(
             [build(role) for role in roles],
             update_conflicts=True,
             unique_fields=["role"],
@@ -93,7 +94,7 @@ def rebuild_outdated(using: str = "default", **_: Any) -> None:
     if RoleDocument._meta.db_table not in connections[using].introspection.table_names():
         return  # migrated back to before documents existed
     outdated = Role.objects.using(using).exclude(document__format=document_format())
-    refresh_documents(outdated.values_list("pk", flat=True))
+    refresh_documents(outdated.values_list("pk", flat=True), using=using)
 
 
 def _take_rows(role: Role, document: RoleDocument) -> None:
@@ -141,5 +142,5 @@ def _with_rows(roles: list[Role]) -> list[Role]:
         else:
             without.append(role)
     if without:
-        prefetch_related_objects(without, *(kind.related_name for kind in ROW_KINDS))
+        prefetch_related_objects(without, *ROW_RELATIONS)
     return roles

@@ -354,7 +354,7 @@ class RoleQuerySet(models.QuerySet["Role"]):
         return (
             self.select_related("category", "soc")
             .defer("search_vector")
-            .prefetch_related(*(kind.related_name for kind in ROW_KINDS))
+            .prefetch_related(*ROW_RELATIONS)
         )
 
     def with_page_document(self) -> RoleQuerySet:
@@ -899,6 +899,8 @@ ROW_KINDS = (
     RowKind("career_steps", CareerStep, ("direction", "other_slug", "what_it_takes")),
     RowKind("related_choices", RelatedChoice, ("choice", "other_slug", "reason")),
 )
+# The role's relations to its rows, as prefetch_related takes them.
+ROW_RELATIONS = tuple(kind.related_name for kind in ROW_KINDS)
 
 # The pay data's models (Occupation, Area, DataRelease, Wage) belong to this app.
 from roles.wages.models import Area, DataRelease, Occupation, Wage  # noqa: E402, F401
