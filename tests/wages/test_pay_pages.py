@@ -7,11 +7,15 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.db.models import F, Value
+from django.db.models.functions import Concat
 from django.db.models.signals import post_init
 
 from roles.models import Role
+from roles.wages.figures import AreaPay
 from roles.wages.models import Area, Occupation, Wage
 from tests.factories import make_role
+from tests.html import parse
 
 DATA_SCIENTIST = "/jobs/data-and-analytics/data-scientist/"
 
@@ -392,3 +396,27 @@ def test_the_markdown_download_carries_pay_with_its_source_and_imports_back(clie
     path = Path(tempfile.mkdtemp()) / f"{role.slug}.md"
     path.write_text(text)
     assert imports.import_files([path]).unchanged == [role.slug]
+
+
+def test_occupation_page_rows_show_every_areas_figures_as_text(client, pay_data):
+    """Each row of the tables by area (written by roles/templatetags/pay_tables.py) gives its
+    area's medians, range and jobs; a figure BLS withholds is a dash or "or more", and an area
+    name is text, never markup."""
+    Area.objects.filter(kind=Area.Kind.METRO).update(name=Concat(F("name"), Value(" <b>&</b>")))
+    response = client.get("/occupations/11-1011/")
+    assert "<b>&</b>" not in response.content.decode()
+    shown = {
+        row.cssselect("th")[0].text_content(): [cell.text_content() for cell in row.cssselect("td")]
+        for row in parse(response).cssselect("table.pay-table tbody tr")
+    }
+    wages = Wage.objects.filter(occupation="11-1011").select_related("area", "release")
+    assert len(shown) == wages.count() > 2
+    for pay in map(AreaPay, wages):
+        assert shown[pay.area.display_name] == [
+            str(pay.annual_median),
+            str(pay.hourly_median) if pay.hourly_published else "—",
+            f"{pay.low} to {pay.high}" if pay.has_range else "—",
+            pay.employment,
+        ]
+    assert any(cells[2].endswith("or more") for cells in shown.values())
+    assert any(name.endswith(" <b>&</b>") for name in shown)
